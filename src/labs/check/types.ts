@@ -1,0 +1,26 @@
+/** Exercises are checked against the lab's real databases, never against what the UI shows. */
+import type { Database, QueryResult } from '../engine/types.ts';
+import type { ServiceName } from '../sim/types.ts';
+
+export interface ExerciseContext {
+  readonly databases: ReadonlyMap<ServiceName, Database>;
+  readonly crashed: ReadonlySet<ServiceName>;
+  /** Runs SQL as the reader's console does (watched, recorded). */
+  run(service: ServiceName, sql: string): Promise<QueryResult>;
+  /** What the reader typed, for exercises that take an answer. */
+  readonly answer?: string;
+}
+
+export interface CheckResult {
+  readonly passed: boolean;
+  /** Says what was found, in the reader's terms, and what is still missing. */
+  readonly message: string;
+}
+
+export interface ExerciseDefinition {
+  readonly id: string;
+  readonly title: string;
+  /** Present when the reader types an answer: what kind, and which service it runs on. */
+  readonly answer?: { readonly kind: 'sql'; readonly service: ServiceName; readonly placeholder: string };
+  check(ctx: ExerciseContext): Promise<CheckResult>;
+}

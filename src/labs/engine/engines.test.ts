@@ -1,0 +1,91 @@
+import { describe, expect, it, beforeAll, afterAll } from 'vitest';
+import { openNodeDatabase } from './node-engines.ts';
+import type { Database } from './types.ts';
+import { MAX_ROWS } from './display-limits.ts';
+
+describe('Postgres adapter (PGlite)', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openNodeDatabase({
+      kind: 'postgres',
+      settings: ['max_prepared_transactions=10'],
+      setupSql: "CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t VALUES (1, 'one');",
+    });
+  });
+  afterAll(() => db.close());
+
+  it('returns rows with field names and types', async () => {
+    const result = await db.query('SELECT id, v FROM t');
+    expect(result).toMatchObject({ ok: true, results: [{ fields: [{ name: 'id', type: 'int4' }, { name: 'v', type: 'text' }], rows: [[1, 'one']] }] });
+  });
+
+  it('returns a SQL error as a value with SQLSTATE and position', async () => {
+    const result = await db.query('SELECT id FROM t WHERE nope = 1');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toMatchObject({ code: '42703', position: 24 });
+    expect(result.error.message).toContain('nope');
+  });
+
+  it('takes parameters', async () => {
+    const result = await db.query('SELECT v FROM t WHERE id = $1', [1]);
+    expect(result.ok && result.results[0]?.rows).toEqual([['one']]);
+  });
+
+  it('caps rows and says so', async () => {
+    const result = await db.query('SELECT g FROM generate_series(1, 2500) g');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.results[0]?.rows).toHaveLength(MAX_ROWS);
+    expect(result.results[0]?.notice).toContain('first 1000 of 2500');
+  });
+
+  it('rolls back a transaction a batch leaves open, and says so', async () => {
+    const result = await db.query("BEGIN; INSERT INTO t VALUES (2, 'two');");
+    expect(result.ok && result.results.at(-1)?.notice).toContain('rolled back');
+    const count = await db.query('SELECT count(*)::int FROM t');
+    expect(count.ok && count.results[0]?.rows).toEqual([[1]]);
+  });
+
+  it('keeps a prepared transaction and its lock across snapshot and restore', async () => {
+    await db.query("BEGIN; UPDATE t SET v = 'uno' WHERE id = 1; PREPARE TRANSACTION 'p1';");
+    const snapshot = await db.snapshot();
+    await db.query("COMMIT PREPARED 'p1'");
+    await db.restore(snapshot);
+    const prepared = await db.query('SELECT gid FROM pg_prepared_xacts');
+    expect(prepared.ok && prepared.results[0]?.rows).toEqual([['p1']]);
+    const locked = await db.query('SELECT * FROM t WHERE id = 1 FOR UPDATE NOWAIT');
+    expect(!locked.ok && locked.error.code).toBe('55P03');
+    await db.query("ROLLBACK PREPARED 'p1'");
+  });
+});
+
+describe('SQLite adapter (sql.js)', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openNodeDatabase({ kind: 'sqlite', setupSql: "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL); INSERT INTO t VALUES (1, 'one');" });
+  });
+  afterAll(() => db.close());
+
+  it('returns rows and changed-row counts', async () => {
+    const select = await db.query('SELECT id, v FROM t');
+    expect(select).toMatchObject({ ok: true, results: [{ fields: [{ name: 'id' }, { name: 'v' }], rows: [[1, 'one']] }] });
+    const update = await db.query("UPDATE t SET v = 'uno'");
+    expect(update).toMatchObject({ ok: true, results: [{ affectedRows: 1 }] });
+  });
+
+  it('returns errors as values with a result-code name', async () => {
+    const result = await db.query('INSERT INTO t (id) VALUES (5)');
+    expect(result).toMatchObject({ ok: false, error: { code: 'SQLITE_CONSTRAINT' } });
+    const syntax = await db.query('SELEC 1');
+    expect(syntax).toMatchObject({ ok: false, error: { code: 'SQLITE_ERROR' } });
+  });
+
+  it('restores a snapshot', async () => {
+    const snapshot = await db.snapshot();
+    await db.query('DELETE FROM t');
+    await db.restore(snapshot);
+    const count = await db.query('SELECT count(*) FROM t');
+    expect(count.ok && count.results[0]?.rows).toEqual([[1]]);
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * The sql.js (SQLite) adapter. Like the Postgres one, it runs in-process in Node and inside a
+ * dedicated worker in the browser.
+ */
+import initSqlJs, { type SqlJsStatic } from 'sql.js';
+import { capRows } from './display-limits.ts';
+import type { Database, QueryResult, ServiceDatabaseSpec, Snapshot, SqlError, SqlValue } from './types.ts';
+
+export interface SqliteAssets {
+  /** The database file to start from. */
+  readonly file?: Blob;
+  /** The sql.js WebAssembly binary; Node finds its own when absent. */
+  readonly wasmBinary?: ArrayBuffer;
+}
+
+const LEFT_OPEN = 'A transaction was left open; it was rolled back, because every run starts clean.';
+
+let engine: Promise<SqlJsStatic> | undefined;
+
+function loadEngine(wasmBinary?: ArrayBuffer): Promise<SqlJsStatic> {
+  engine ??= initSqlJs(wasmBinary ? { wasmBinary } : {});
+  return engine;
+}
+
+export async function openSqlite(spec: ServiceDatabaseSpec, assets: SqliteAssets, setup: boolean): Promise<Database> {
+  const SQL = await loadEngine(assets.wasmBinary);
+  const bytes = assets.file ? new Uint8Array(await assets.file.arrayBuffer()) : undefined;
+  const db = new SqliteDatabase(SQL, new SQL.Database(bytes));
+  if (setup) {
+    const result = await db.query(spec.setupSql);
+    if (!result.ok) throw new Error(`setup SQL failed: ${result.error.code} ${result.error.message}`);
+  }
+  return db;
+}
+
+type SqlJsDatabase = InstanceType<SqlJsStatic['Database']>;
+
+class SqliteDatabase implements Database {
+  readonly kind = 'sqlite' as const;
+  readonly #SQL: SqlJsStatic;
+  #db: SqlJsDatabase;
+
+  constructor(SQL: SqlJsStatic, db: SqlJsDatabase) {
+    this.#SQL = SQL;
+    this.#db = db;
+  }
+
+  async restore(snapshot: Snapshot) {
+    const bytes = new Uint8Array(await snapshot.bytes.arrayBuffer());
+    this.#db.close();
+    this.#db = new this.#SQL.Database(bytes);
+  }
+
+  query(sql: string, params?: readonly unknown[]): Promise<QueryResult> {
+    const started = performance.now();
+    try {
+      const raw = this.#db.exec(sql, params ? (params as SqlValue[]) : undefined);
+      // Rows changed by the last statement of the batch, as SQLite counts them.
+      const affected = this.#db.getRowsModified();
+      const results = raw.map((r) => {
+        const { rows, notice } = capRows(r.values);
+        return {
+          command: 'SELECT',
+          fields: r.columns.map((name) => ({ name, type: '' })),
+          rows,
+          affectedRows: 0,
+          ...(notice ? { notice } : {}),
+        };
+      });
+      if (results.length === 0) results.push({ command: '', fields: [], rows: [], affectedRows: affected });
+      if (this.#rollbackIfLeftOpen()) {
+        const last = results[results.length - 1];
+        if (last) results[results.length - 1] = { ...last, notice: LEFT_OPEN };
+      }
+      return Promise.resolve({ ok: true, results, durationMs: performance.now() - started });
+    } catch (error) {
+      this.#rollbackIfLeftOpen();
+      return Promise.resolve({ ok: false, error: toSqlError(error), durationMs: performance.now() - started });
+    }
+  }
+
+  snapshot() {
+    return Promise.resolve({ kind: 'sqlite' as const, bytes: new Blob([this.#db.export().slice()]) });
+  }
+
+  close() {
+    this.#db.close();
+    return Promise.resolve();
+  }
+
+  /** sql.js exposes no "in transaction" flag, so this asks SQLite to roll back and reads its refusal. */
+  #rollbackIfLeftOpen(): boolean {
+    try {
+      this.#db.exec('ROLLBACK');
+      return true;
+    } catch {
+      return false; // "cannot rollback - no transaction is active": the normal case.
+    }
+  }
+}
+
+/** SQLite has no SQLSTATE; the result-code name is the closest stable identifier a reader can look up. */
+function toSqlError(error: unknown): SqlError {
+  if (!(error instanceof Error)) throw error;
+  const message = error.message;
+  const code = /constraint failed/i.test(message)
+    ? 'SQLITE_CONSTRAINT'
+    : /database is locked/i.test(message)
+      ? 'SQLITE_BUSY'
+      : 'SQLITE_ERROR';
+  return { message, code };
+}

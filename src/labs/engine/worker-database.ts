@@ -1,0 +1,185 @@
+/**
+ * A Database whose engine runs in its own worker, watched by a watchdog.
+ *
+ * PGlite cannot cancel a running statement and ignores `statement_timeout` and `lock_timeout`, so the
+ * only way out of a statement that never ends is to terminate its worker. The watchdog does that when a
+ * statement runs past its limit or the reader presses Stop, then starts a new worker from the
+ * service's last snapshot. The stopped statement comes back as an error value that says what happened.
+ */
+import type { EngineAssets } from './open-database.ts';
+import type { Database, QueryResult, ServiceDatabaseSpec, Snapshot } from './types.ts';
+import type { WorkerPort, WorkerReply, WorkerRequest } from './worker-protocol.ts';
+
+/** Not a SQLSTATE: the lab, not the database, ended the statement. */
+export const WATCHDOG_CODE = 'LAB-STOPPED';
+
+export interface WorkerDatabaseOptions {
+  readonly label: string;
+  readonly spec: ServiceDatabaseSpec;
+  /** Engine files shared by every service of the page (compiled module, base cluster, …). */
+  readonly assets: EngineAssets;
+  readonly createWorker: () => WorkerPort;
+  /** How long one statement may run, in ms. */
+  readonly limitMs: number;
+  readonly onRestore?: (event: { readonly phase: 'restoring' | 'restored'; readonly reason: string }) => void;
+}
+
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+
+class WorkerConnection {
+  readonly #port: WorkerPort;
+  readonly #pending = new Map<number, Pending>();
+  #nextId = 1;
+
+  constructor(port: WorkerPort) {
+    this.#port = port;
+    port.onmessage = ({ data }) => this.#settle(data);
+    port.onerror = (event) => this.#failAll(`the worker failed: ${String((event as { message?: unknown }).message ?? event)}`);
+  }
+
+  request(body: DistributiveOmit<WorkerRequest, 'id'>): Promise<unknown> {
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#port.postMessage({ ...body, id } as WorkerRequest);
+    });
+  }
+
+  terminate(reason: string) {
+    this.#port.terminate();
+    this.#failAll(reason);
+  }
+
+  #settle(reply: WorkerReply) {
+    const pending = this.#pending.get(reply.id);
+    if (!pending) return;
+    this.#pending.delete(reply.id);
+    if (reply.ok) pending.resolve(reply.value);
+    else pending.reject(new Error(reply.message));
+  }
+
+  #failAll(reason: string) {
+    for (const pending of this.#pending.values()) pending.reject(new Error(reason));
+    this.#pending.clear();
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export class WorkerDatabase implements Database {
+  readonly kind;
+  readonly #options: WorkerDatabaseOptions;
+  #connection: WorkerConnection;
+  #lastSnapshot: Snapshot | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+  #stopRunning: ((reason: string) => void) | undefined;
+
+  private constructor(options: WorkerDatabaseOptions, connection: WorkerConnection) {
+    this.kind = options.spec.kind;
+    this.#options = options;
+    this.#connection = connection;
+  }
+
+  /** Boots the engine in a new worker, runs the service's setup SQL, and keeps that state as the first snapshot. */
+  static async open(options: WorkerDatabaseOptions): Promise<WorkerDatabase> {
+    const connection = new WorkerConnection(options.createWorker());
+    await connection.request({ op: 'open', spec: options.spec, assets: options.assets, setup: true });
+    const db = new WorkerDatabase(options, connection);
+    await db.snapshot();
+    return db;
+  }
+
+  get running(): boolean {
+    return this.#stopRunning !== undefined;
+  }
+
+  query(sql: string, params?: readonly unknown[]): Promise<QueryResult> {
+    return this.#enqueue(() => this.#watched(sql, params));
+  }
+
+  /** Dumps the database and keeps the copy as the point the watchdog restores to. */
+  snapshot(): Promise<Snapshot> {
+    return this.#enqueue(async () => {
+      const snapshot = (await this.#connection.request({ op: 'snapshot' })) as Snapshot;
+      this.#lastSnapshot = snapshot;
+      return snapshot;
+    });
+  }
+
+  /** Replaces the whole database with `snapshot` (rewind, reset) in a fresh worker. */
+  restore(snapshot: Snapshot): Promise<void> {
+    return this.#enqueue(async () => {
+      await this.#restart(snapshot, 'restored on request');
+      this.#lastSnapshot = snapshot;
+    });
+  }
+
+  /** The reader's Stop button: ends the running statement as the watchdog would. */
+  stop() {
+    this.#stopRunning?.('Stopped by you.');
+  }
+
+  close(): Promise<void> {
+    return this.#enqueue(async () => {
+      await this.#connection.request({ op: 'close' }).catch(() => undefined);
+      this.#connection.terminate('closed');
+    });
+  }
+
+  #enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(work, work);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async #watched(sql: string, params?: readonly unknown[]): Promise<QueryResult> {
+    const started = performance.now();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stopped = new Promise<string>((resolve) => {
+      this.#stopRunning = resolve;
+      timer = setTimeout(
+        () => resolve(`Still running after ${Math.round(this.#options.limitMs / 1000)} s, so the lab's watchdog stopped it.`),
+        this.#options.limitMs,
+      );
+    });
+    try {
+      const outcome = await Promise.race([
+        this.#connection.request({ op: 'query', sql, ...(params ? { params } : {}) }).then((value) => ({ value })),
+        stopped.then((reason) => ({ reason })),
+      ]);
+      if ('value' in outcome) return outcome.value as QueryResult;
+      await this.#recover(outcome.reason);
+      return {
+        ok: false,
+        durationMs: performance.now() - started,
+        error: {
+          code: WATCHDOG_CODE,
+          message: `${outcome.reason} Postgres in the browser cannot cancel a statement, so ${this.#options.label} was stopped and restored from its last snapshot; changes since then were lost, your saved progress was not.`,
+          hint: 'A statement that waits for a lock held by a prepared transaction waits until that transaction is committed or rolled back.',
+        },
+      };
+    } finally {
+      clearTimeout(timer);
+      this.#stopRunning = undefined;
+    }
+  }
+
+  async #recover(reason: string) {
+    const snapshot = this.#lastSnapshot;
+    if (!snapshot) throw new Error(`${this.#options.label} has no snapshot to restore from`);
+    this.#options.onRestore?.({ phase: 'restoring', reason });
+    await this.#restart(snapshot, reason);
+    this.#options.onRestore?.({ phase: 'restored', reason });
+  }
+
+  async #restart(snapshot: Snapshot, reason: string) {
+    this.#connection.terminate(reason);
+    this.#connection = new WorkerConnection(this.#options.createWorker());
+    await this.#connection.request({
+      op: 'open',
+      spec: this.#options.spec,
+      assets: { ...this.#options.assets, start: snapshot.bytes },
+      setup: false,
+    });
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Runs inside a dedicated Web Worker: one service's database, nothing else. The page terminates the
+ * whole worker to stop a statement that would never finish.
+ */
+import { openDatabase } from './open-database.ts';
+import type { Database } from './types.ts';
+import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
+
+interface WorkerScope {
+  onmessage: ((event: { data: WorkerRequest }) => void) | null;
+  postMessage(message: WorkerReply): void;
+}
+
+const scope = globalThis as unknown as WorkerScope;
+let db: Database | undefined;
+let queue: Promise<void> = Promise.resolve();
+
+async function handle(request: WorkerRequest): Promise<unknown> {
+  switch (request.op) {
+    case 'open':
+      db = await openDatabase(request.spec, request.assets, request.setup);
+      return null;
+    case 'query':
+      return opened().query(request.sql, request.params);
+    case 'snapshot':
+      return opened().snapshot();
+    case 'close':
+      await db?.close();
+      db = undefined;
+      return null;
+  }
+}
+
+function opened(): Database {
+  if (!db) throw new Error('the database is not open');
+  return db;
+}
+
+scope.onmessage = (event) => {
+  const request = event.data;
+  // One request at a time, in order, as the engines are single-connection.
+  queue = queue.then(async () => {
+    try {
+      scope.postMessage({ id: request.id, ok: true, value: await handle(request) });
+    } catch (error) {
+      scope.postMessage({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) });
+    }
+  });
+};

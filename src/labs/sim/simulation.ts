@@ -1,0 +1,291 @@
+/**
+ * The deterministic kernel. It owns virtual time and chance, holds one queue of events, and processes
+ * them one at a time to completion: a handler's SQL is awaited before the next event starts, so real
+ * query time never changes the order of virtual events. Everything observable lands in the trace.
+ */
+import type { Database, QueryResult } from '../engine/types.ts';
+import { EventQueue } from './event-queue.ts';
+import { describeOutcome } from './outcome.ts';
+import { SeededRandom } from './random.ts';
+import { hashTrace } from './trace-hash.ts';
+import type {
+  InvariantResult,
+  LabDefinition,
+  Message,
+  NetworkFault,
+  ReaderInput,
+  ServiceContext,
+  ServiceName,
+  TraceEntry,
+} from './types.ts';
+
+type SimEvent =
+  | { readonly kind: 'deliver'; readonly id: number; readonly from: ServiceName | 'reader'; readonly to: ServiceName; readonly message: Message }
+  | { readonly kind: 'timer'; readonly to: ServiceName; readonly incarnation: number; readonly message: Message };
+
+export interface RecordedInput {
+  /** How many steps had run when the reader gave this input. */
+  readonly step: number;
+  readonly input: ReaderInput;
+}
+
+export interface SimulationOptions {
+  readonly lab: LabDefinition;
+  readonly seed: number;
+  readonly databases: ReadonlyMap<ServiceName, Database>;
+}
+
+export class Simulation {
+  readonly lab: LabDefinition;
+  readonly seed: number;
+  readonly trace: TraceEntry[] = [];
+  readonly inputs: RecordedInput[] = [];
+  readonly #dbs: ReadonlyMap<ServiceName, Database>;
+  readonly #random: SeededRandom;
+  readonly #queue = new EventQueue<SimEvent>();
+  readonly #crashed = new Set<ServiceName>();
+  readonly #faults = new Set<string>();
+  readonly #states = new Map<ServiceName, unknown>();
+  readonly #incarnations = new Map<ServiceName, number>();
+  #now = 0;
+  #steps = 0;
+  #nextMessageId = 1;
+
+  constructor(options: SimulationOptions) {
+    this.lab = options.lab;
+    this.seed = options.seed;
+    this.#dbs = options.databases;
+    this.#random = new SeededRandom(options.seed);
+    for (const service of this.lab.services) {
+      if (!this.#dbs.has(service.name)) throw new Error(`no database for service ${service.name}`);
+      this.#states.set(service.name, this.#behaviour(service.name).initialState());
+      this.#incarnations.set(service.name, 0);
+    }
+  }
+
+  get now(): number {
+    return this.#now;
+  }
+
+  get steps(): number {
+    return this.#steps;
+  }
+
+  /** True when nothing is queued: no message in flight, no timer set. */
+  get quiet(): boolean {
+    return this.#queue.size === 0;
+  }
+
+  get crashed(): ReadonlySet<ServiceName> {
+    return this.#crashed;
+  }
+
+  get faultsOn(): ReadonlySet<string> {
+    return this.#faults;
+  }
+
+  /** Messages in flight and timers, in the order they will be processed. */
+  pending(): { at: number; from: ServiceName | 'reader' | 'timer'; to: ServiceName; type: string }[] {
+    return this.#queue.sorted().map(({ at, event }) => ({
+      at,
+      from: event.kind === 'deliver' ? event.from : 'timer',
+      to: event.to,
+      type: event.message.type,
+    }));
+  }
+
+  hash(): string {
+    return hashTrace(this.trace);
+  }
+
+  database(service: ServiceName): Database {
+    const db = this.#dbs.get(service);
+    if (!db) throw new Error(`no database for service ${service}`);
+    return db;
+  }
+
+  /** Applies a reader's input now, between steps, and records it for replay. */
+  async apply(input: ReaderInput): Promise<QueryResult | undefined> {
+    this.inputs.push({ step: this.#steps, input });
+    this.#record({ type: 'input', step: this.#steps, at: this.#now, input });
+    switch (input.kind) {
+      case 'action': {
+        const action = this.lab.actions.find((a) => a.id === input.actionId);
+        if (!action) throw new Error(`unknown action ${input.actionId}`);
+        this.#queue.push(this.#now, { kind: 'deliver', id: this.#nextMessageId++, from: 'reader', to: action.service, message: action.message });
+        return undefined;
+      }
+      case 'fault':
+        if (!this.lab.faults.some((f) => f.id === input.faultId)) throw new Error(`unknown fault ${input.faultId}`);
+        if (input.on) this.#faults.add(input.faultId);
+        else this.#faults.delete(input.faultId);
+        return undefined;
+      case 'sql':
+        return this.#runSql(input.service, input.sql);
+      case 'restart':
+        await this.#restart(input.service);
+        return undefined;
+    }
+  }
+
+  /** Processes the next event. Returns false when there was none. */
+  async step(): Promise<boolean> {
+    const next = this.#queue.pop();
+    if (!next) return false;
+    this.#steps++;
+    this.#now = Math.max(this.#now, next.at);
+    const { event } = next;
+    if (event.kind === 'timer') {
+      if (this.#crashed.has(event.to) || this.#incarnations.get(event.to) !== event.incarnation) return true;
+      await this.#handle(event.to, event.message, event.to);
+      return true;
+    }
+    if (this.#crashed.has(event.to)) {
+      this.#record({ type: 'drop', step: this.#steps, at: this.#now, id: event.id, from: event.from, to: event.to, message: event.message, reason: `${event.to} is down` });
+      return true;
+    }
+    this.#record({ type: 'deliver', step: this.#steps, at: this.#now, id: event.id, from: event.from, to: event.to, message: event.message });
+    await this.#handle(event.to, event.message, event.from);
+    return true;
+  }
+
+  /** Steps until nothing is queued or `maxSteps` ran; returns the number of steps run. */
+  async runUntilQuiet(maxSteps = 10_000): Promise<number> {
+    let ran = 0;
+    while (ran < maxSteps && (await this.step())) ran++;
+    return ran;
+  }
+
+  async checkInvariants(): Promise<Map<string, InvariantResult>> {
+    const results = new Map<string, InvariantResult>();
+    for (const invariant of this.lab.invariants) {
+      const result = await invariant.check(this.#dbs, this.quiet);
+      results.set(invariant.id, result);
+      this.#record({ type: 'invariant', step: this.#steps, at: this.#now, id: invariant.id, status: result.status, summary: result.summary });
+    }
+    return results;
+  }
+
+  async #handle(service: ServiceName, message: Message, from: ServiceName | 'reader') {
+    const ctx = this.#context(service);
+    await this.#behaviour(service).handle(ctx, message, from);
+  }
+
+  async #restart(service: ServiceName) {
+    if (!this.#crashed.has(service)) return;
+    this.#crashed.delete(service);
+    this.#states.set(service, this.#behaviour(service).initialState());
+    this.#record({ type: 'restart', step: this.#steps, at: this.#now, service });
+    const behaviour = this.#behaviour(service);
+    if (behaviour.recover) await behaviour.recover(this.#context(service));
+  }
+
+  #context(service: ServiceName): ServiceContext<unknown> {
+    const incarnation = this.#incarnations.get(service) ?? 0;
+    // Once the service crashes inside a handler, whatever that handler still tries to do is lost.
+    const alive = () => !this.#crashed.has(service) && this.#incarnations.get(service) === incarnation;
+    const sim = this;
+    return {
+      name: service,
+      now: this.#now,
+      get state() {
+        return sim.#states.get(service);
+      },
+      set state(value: unknown) {
+        sim.#states.set(service, value);
+      },
+      sql: async (text, params) => {
+        if (!alive()) return { ok: false, durationMs: 0, error: { code: 'LAB-CRASHED', message: `${service} is down` } };
+        return this.#runSql(service, text, params);
+      },
+      send: (to, message) => {
+        if (alive()) this.#send(service, to, message);
+      },
+      setTimer: (delayMs, message) => {
+        if (alive()) this.#queue.push(this.#now + delayMs, { kind: 'timer', to: service, incarnation, message });
+      },
+      random: () => this.#random.next(),
+      isFaultOn: (faultId) => this.#faults.has(faultId),
+      crash: (reason) => {
+        if (!alive()) return;
+        this.#crashed.add(service);
+        this.#incarnations.set(service, incarnation + 1);
+        this.#record({ type: 'crash', step: this.#steps, at: this.#now, service, reason });
+      },
+      note: (text) => {
+        if (alive()) this.#record({ type: 'note', step: this.#steps, at: this.#now, service, text });
+      },
+    };
+  }
+
+  async #runSql(service: ServiceName, sql: string, params?: readonly unknown[]): Promise<QueryResult> {
+    const result = await this.database(service).query(sql, params);
+    this.#record({ type: 'sql', step: this.#steps, at: this.#now, service, sql, ok: result.ok, outcome: describeOutcome(result) });
+    return result;
+  }
+
+  #send(from: ServiceName, to: ServiceName, message: Message) {
+    const id = this.#nextMessageId++;
+    let latency = this.lab.network.latencyMs + this.#random.int(Math.max(1, this.lab.network.jitterMs));
+    let copies = 1;
+    for (const fault of this.#activeNetworkFaults(from, to)) {
+      switch (fault.kind) {
+        case 'partition':
+          this.#record({ type: 'drop', step: this.#steps, at: this.#now, id, from, to, message, reason: 'network partition' });
+          return;
+        case 'drop':
+          if (this.#random.next() < fault.probability) {
+            this.#record({ type: 'drop', step: this.#steps, at: this.#now, id, from, to, message, reason: 'message lost' });
+            return;
+          }
+          break;
+        case 'duplicate':
+          copies = 2;
+          break;
+        case 'delay':
+          latency += fault.delayMs;
+          break;
+        case 'reorder':
+          latency += this.#random.int(fault.jitterMs);
+          break;
+      }
+    }
+    for (let copy = 0; copy < copies; copy++) {
+      const deliverAt = this.#now + latency + copy;
+      this.#record({ type: 'send', step: this.#steps, at: this.#now, id, from, to, message, deliverAt });
+      this.#queue.push(deliverAt, { kind: 'deliver', id, from, to, message });
+    }
+  }
+
+  #activeNetworkFaults(from: ServiceName, to: ServiceName): NetworkFault[] {
+    const active: NetworkFault[] = [];
+    for (const fault of this.lab.faults) {
+      if (!fault.network || !this.#faults.has(fault.id)) continue;
+      const [a, b] = fault.network.between;
+      if ((a === from && b === to) || (a === to && b === from)) active.push(fault.network);
+    }
+    return active;
+  }
+
+  #behaviour(service: ServiceName) {
+    const behaviour = this.lab.behaviours[service];
+    if (!behaviour) throw new Error(`no behaviour for service ${service}`);
+    return behaviour;
+  }
+
+  #record(entry: TraceEntry) {
+    this.trace.push(entry);
+  }
+}
+
+/** Builds a simulation and replays recorded reader inputs up to `steps` steps (rewind is replay). */
+export async function replay(options: SimulationOptions, inputs: readonly RecordedInput[], steps: number): Promise<Simulation> {
+  const sim = new Simulation(options);
+  for (const recorded of inputs) {
+    if (recorded.step > steps) break;
+    while (sim.steps < recorded.step && (await sim.step()));
+    await sim.apply(recorded.input);
+  }
+  while (sim.steps < steps && (await sim.step()));
+  return sim;
+}

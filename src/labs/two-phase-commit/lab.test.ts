@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { openNodeLab, type NodeLab } from '../node-lab.ts';
+import { Simulation, replay } from '../sim/simulation.ts';
+import type { InvariantResult, LabDefinition, ReaderInput } from '../sim/types.ts';
+import { select, requireDb } from '../check/select.ts';
+import { twoPhaseCommitLab } from './lab.ts';
+
+const lab = twoPhaseCommitLab();
+let env: NodeLab;
+
+beforeAll(async () => {
+  env = await openNodeLab(lab);
+});
+afterAll(() => env.close());
+beforeEach(() => env.reset());
+
+function simulation(seed = 1, definition: LabDefinition = lab) {
+  return new Simulation({ lab: definition, seed, databases: env.databases });
+}
+
+async function balances() {
+  const a = await select(requireDb(env.databases, 'bank-a'), 'SELECT balance FROM accounts');
+  const b = await select(requireDb(env.databases, 'bank-b'), 'SELECT balance FROM accounts');
+  return [Number(a[0]?.['balance']), Number(b[0]?.['balance'])];
+}
+
+async function prepared(bank: string) {
+  return (await select(requireDb(env.databases, bank), 'SELECT gid FROM pg_prepared_xacts')).map((r) => r['gid']);
+}
+
+function statuses(results: Map<string, InvariantResult>) {
+  return Object.fromEntries([...results].map(([id, r]) => [id, r.status]));
+}
+
+describe('two-phase commit between two banks', () => {
+  it('moves money with PREPARE TRANSACTION and COMMIT PREPARED', async () => {
+    const sim = simulation();
+    await sim.apply({ kind: 'action', actionId: 'transfer-30' });
+    await sim.runUntilQuiet();
+    expect(await balances()).toEqual([70, 80]);
+    const sql = sim.trace.flatMap((e) => (e.type === 'sql' ? [e.sql] : []));
+    expect(sql.some((s) => s.includes("PREPARE TRANSACTION 'tx-1'"))).toBe(true);
+    expect(sql.filter((s) => s === "COMMIT PREPARED 'tx-1'")).toHaveLength(2);
+    expect(statuses(await sim.checkInvariants())).toEqual({ 'money-conserved': 'holds', 'all-or-nothing': 'holds', 'nothing-in-doubt': 'holds' });
+  });
+
+  it('aborts on both banks when Postgres refuses an overdraft (23514)', async () => {
+    const sim = simulation();
+    await sim.apply({ kind: 'action', actionId: 'transfer-30' });
+    await sim.runUntilQuiet();
+    // Alice has 70 left: 80 more would break Bank A's CHECK (balance >= 0), so Bank A votes no.
+    await sim.apply({ kind: 'action', actionId: 'transfer-80' });
+    await sim.runUntilQuiet();
+    expect(await balances()).toEqual([70, 80]);
+    const votes = sim.trace.flatMap((e) => (e.type === 'send' && e.message.type === 'vote' && e.message['vote'] === 'no' ? [String(e.message['reason'])] : []));
+    expect(votes).toHaveLength(1);
+    expect(votes[0]).toMatch(/^23514: .*accounts_balance_check/);
+    expect(await prepared('bank-b')).toEqual([]);
+    expect(await select(requireDb(env.databases, 'bank-b'), 'SELECT gid FROM ledger')).toEqual([{ gid: 'tx-1' }]);
+  });
+
+  it('leaves both banks in doubt, holding locks, when the coordinator crashes after prepare', async () => {
+    const sim = simulation();
+    await sim.apply({ kind: 'fault', faultId: 'coordinator-crash-after-prepare', on: true });
+    await sim.apply({ kind: 'action', actionId: 'transfer-30' });
+    await sim.runUntilQuiet();
+    expect(sim.crashed.has('coordinator')).toBe(true);
+    expect(await prepared('bank-a')).toEqual(['tx-1']);
+    expect(await prepared('bank-b')).toEqual(['tx-1']);
+    const nowait = await requireDb(env.databases, 'bank-a').query("SELECT * FROM accounts WHERE id = 'alice' FOR UPDATE NOWAIT");
+    expect(!nowait.ok && nowait.error.code).toBe('55P03');
+    const inv = await sim.checkInvariants();
+    expect(statuses(inv)).toEqual({ 'money-conserved': 'holds', 'all-or-nothing': 'holds', 'nothing-in-doubt': 'broken' });
+
+    // Presumed abort: the log has no decision, so recovery rolls both back.
+    await sim.apply({ kind: 'fault', faultId: 'coordinator-crash-after-prepare', on: false });
+    await sim.apply({ kind: 'restart', service: 'coordinator' });
+    await sim.runUntilQuiet();
+    expect(await prepared('bank-a')).toEqual([]);
+    expect(await balances()).toEqual([100, 50]);
+  });
+
+  it('finishes the commit on recovery when the decision was logged before the crash', async () => {
+    const sim = simulation();
+    await sim.apply({ kind: 'fault', faultId: 'coordinator-crash-after-decision', on: true });
+    await sim.apply({ kind: 'action', actionId: 'transfer-30' });
+    await sim.runUntilQuiet();
+    expect(await prepared('bank-b')).toEqual(['tx-1']);
+    await sim.apply({ kind: 'fault', faultId: 'coordinator-crash-after-decision', on: false });
+    await sim.apply({ kind: 'restart', service: 'coordinator' });
+    await sim.runUntilQuiet();
+    expect(await balances()).toEqual([70, 80]);
+    const log = await select(requireDb(env.databases, 'coordinator'), 'SELECT state, decision FROM tx_log');
+    expect(log).toEqual([{ state: 'done', decision: 'commit' }]);
+  });
+
+  it('holds Bank A’s locks longer while Bank B is slow', async () => {
+    const held = async (slow: boolean) => {
+      await env.reset();
+      const sim = simulation();
+      if (slow) await sim.apply({ kind: 'fault', faultId: 'bank-b-slow', on: true });
+      await sim.apply({ kind: 'action', actionId: 'transfer-30' });
+      await sim.runUntilQuiet();
+      const at = (pred: (sql: string) => boolean) => sim.trace.find((e) => e.type === 'sql' && e.service === 'bank-a' && pred(e.sql))?.at ?? NaN;
+      return at((s) => s.startsWith('COMMIT PREPARED')) - at((s) => s.includes('PREPARE TRANSACTION'));
+    };
+    const normal = await held(false);
+    const slow = await held(true);
+    // 1,200 ms of slowness, give or take the network's few ms of seeded jitter.
+    expect(slow - normal).toBeGreaterThan(1100);
+    expect(await balances()).toEqual([70, 80]);
+  });
+});
+
+describe('determinism', () => {
+  const inputs: ReaderInput[] = [
+    { kind: 'action', actionId: 'transfer-30' },
+    { kind: 'fault', faultId: 'bank-b-slow', on: true },
+    { kind: 'action', actionId: 'transfer-30' },
+  ];
+
+  async function run(seed: number) {
+    await env.reset();
+    const sim = simulation(seed);
+    for (const input of inputs) await sim.apply(input);
+    await sim.runUntilQuiet();
+    return sim;
+  }
+
+  it('gives the same trace hash for the same seed and reader inputs', async () => {
+    const first = await run(7);
+    const second = await run(7);
+    expect(second.trace).toEqual(first.trace);
+    expect(second.hash()).toBe(first.hash());
+    const other = await run(8);
+    expect(other.hash()).not.toBe(first.hash());
+  });
+
+  it('rewinds by replaying the recorded inputs up to a step', async () => {
+    const full = await run(3);
+    const k = Math.floor(full.steps / 2);
+    await env.reset();
+    const rewound = await replay({ lab, seed: 3, databases: env.databases }, full.inputs, k);
+    expect(rewound.steps).toBe(k);
+    const prefix = full.trace.filter((e) => e.step <= k && !(e.step === k && e.type === 'input' && full.inputs.some((i) => i.step === k)));
+    expect(rewound.trace.slice(0, prefix.length)).toEqual(prefix);
+  });
+});
+
+/** Random reader schedules: actions, faults on and off, restarts, at random steps. */
+const schedule = fc.array(
+  fc.record({
+    after: fc.nat({ max: 6 }),
+    input: fc.oneof(
+      fc.constantFrom<ReaderInput>({ kind: 'action', actionId: 'transfer-30' }, { kind: 'action', actionId: 'transfer-80' }, { kind: 'restart', service: 'coordinator' }),
+      fc.record({
+        kind: fc.constant('fault' as const),
+        faultId: fc.constantFrom(...lab.faults.map((f) => f.id)),
+        on: fc.boolean(),
+      }),
+    ),
+  }),
+  { minLength: 1, maxLength: 10 },
+);
+
+async function runSchedule(definition: LabDefinition, seed: number, plan: { after: number; input: ReaderInput }[]) {
+  await env.reset();
+  const sim = simulation(seed, definition);
+  for (const { after, input } of plan) {
+    for (let i = 0; i < after && (await sim.step()); i++);
+    await sim.apply(input);
+  }
+  await sim.runUntilQuiet(2000);
+  // Faults stop, crashed services come back: the protocol must settle everything.
+  for (const fault of sim.faultsOn) await sim.apply({ kind: 'fault', faultId: fault, on: false });
+  for (const service of [...sim.crashed]) await sim.apply({ kind: 'restart', service });
+  const ran = await sim.runUntilQuiet(2000);
+  return { sim, settled: sim.quiet, ran, invariants: await sim.checkInvariants() };
+}
+
+describe('invariants under random faults (property)', () => {
+  it('hold after any fault schedule once faults stop and the coordinator is back', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), schedule, async (seed, plan) => {
+        const { settled, invariants } = await runSchedule(lab, seed, plan);
+        expect(settled).toBe(true);
+        for (const [id, result] of invariants) expect(`${id}: ${result.status}`).toBe(`${id}: holds`);
+      }),
+      { numRuns: 200 },
+    );
+  }, 300_000);
+
+  it('catch the deliberately broken one-phase protocol', async () => {
+    const broken = twoPhaseCommitLab('one-phase');
+    const outcome = await fc.check(
+      fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), schedule, async (seed, plan) => {
+        const { invariants } = await runSchedule(broken, seed, plan);
+        return [...invariants.values()].every((r) => r.status === 'holds');
+      }),
+      { numRuns: 200 },
+    );
+    expect(outcome.failed).toBe(true);
+  }, 300_000);
+});
