@@ -4,11 +4,10 @@
  * Skipped when the file exists for the installed PGlite version.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createBaseCluster } from '../src/labs/engine/node-engines.ts';
 
-const require = createRequire(import.meta.url);
-const version: string = require('@electric-sql/pglite/package.json').version;
+const manifest = new URL('../node_modules/@electric-sql/pglite/package.json', import.meta.url);
+const version = (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 const dir = new URL('../public/snapshots/', import.meta.url);
 const target = new URL('postgres-base.tar.gz', dir);
 const stamp = new URL('postgres-base.version', dir);
