@@ -49,7 +49,10 @@ function engineAssets(kind: EngineKind, report: Report): Promise<EngineAssets> {
 }
 
 async function loadPostgresAssets(report: Report): Promise<EngineAssets> {
-  const files = [pgliteWasmUrl, pgliteDataUrl, baseClusterUrl];
+  // compileStreaming on the real response lets the browser reuse its cached machine code on later
+  // visits, which compiling from an ArrayBuffer does not. Progress counts the two data files.
+  const module = WebAssembly.compileStreaming(fetch(pgliteWasmUrl));
+  const files = [pgliteDataUrl, baseClusterUrl];
   const received = new Map<string, [number, number]>();
   const onBytes = (url: string) => (got: number, total: number) => {
     received.set(url, [got, total]);
@@ -62,9 +65,9 @@ async function loadPostgresAssets(report: Report): Promise<EngineAssets> {
     const mb = (n: number) => (n / 1_048_576).toFixed(1);
     report({ value: size > 0 ? Math.min(sum / size, 1) * 0.7 : 0, text: `Loading Postgres: ${mb(sum)} of ${mb(size)} MB` });
   };
-  const [wasm, fsBundle, baseCluster] = await Promise.all(files.map((url) => download(url, onBytes(url))));
-  const pgliteModule = await WebAssembly.compile(await (wasm as Blob).arrayBuffer());
-  return { pgliteModule, pgliteFsBundle: fsBundle as Blob, start: baseCluster as Blob };
+  const [fsBundle, baseCluster] = await Promise.all(files.map((url) => download(url, onBytes(url))));
+  report({ value: 0.7, text: 'Compiling Postgres' });
+  return { pgliteModule: await module, ...(fsBundle ? { pgliteFsBundle: fsBundle } : {}), ...(baseCluster ? { start: baseCluster } : {}) };
 }
 
 async function loadSqliteAssets(): Promise<EngineAssets> {

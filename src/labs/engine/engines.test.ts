@@ -16,7 +16,18 @@ describe('Postgres adapter (PGlite)', () => {
 
   it('returns rows with field names and types', async () => {
     const result = await db.query('SELECT id, v FROM t');
-    expect(result).toMatchObject({ ok: true, results: [{ fields: [{ name: 'id', type: 'int4' }, { name: 'v', type: 'text' }], rows: [[1, 'one']] }] });
+    expect(result).toMatchObject({
+      ok: true,
+      results: [
+        {
+          fields: [
+            { name: 'id', type: 'int4' },
+            { name: 'v', type: 'text' },
+          ],
+          rows: [[1, 'one']],
+        },
+      ],
+    });
   });
 
   it('returns a SQL error as a value with SQLSTATE and position', async () => {
@@ -63,7 +74,10 @@ describe('Postgres adapter (PGlite)', () => {
 describe('SQLite adapter (sql.js)', () => {
   let db: Database;
   beforeAll(async () => {
-    db = await openNodeDatabase({ kind: 'sqlite', setupSql: "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL); INSERT INTO t VALUES (1, 'one');" });
+    db = await openNodeDatabase({
+      kind: 'sqlite',
+      setupSql: "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL); INSERT INTO t VALUES (1, 'one');",
+    });
   });
   afterAll(() => db.close());
 

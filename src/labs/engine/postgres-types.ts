@@ -20,6 +20,7 @@ const NAMES: Readonly<Record<number, string>> = {
   1184: 'timestamptz',
   1700: 'numeric',
   2950: 'uuid',
+  2278: 'void',
   3802: 'jsonb',
 };
 

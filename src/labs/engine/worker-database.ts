@@ -10,8 +10,7 @@ import type { EngineAssets } from './open-database.ts';
 import type { Database, QueryResult, ServiceDatabaseSpec, Snapshot } from './types.ts';
 import type { WorkerPort, WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
-/** Not a SQLSTATE: the lab, not the database, ended the statement. */
-export const WATCHDOG_CODE = 'LAB-STOPPED';
+import { WATCHDOG_CODE } from './watchdog-code.ts';
 
 export interface WorkerDatabaseOptions {
   readonly label: string;
@@ -41,7 +40,7 @@ class WorkerConnection {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      this.#port.postMessage({ ...body, id } as WorkerRequest);
+      this.#port.postMessage({ ...body, id });
     });
   }
 
@@ -80,13 +79,14 @@ export class WorkerDatabase implements Database {
     this.#connection = connection;
   }
 
-  /** Boots the engine in a new worker, runs the service's setup SQL, and keeps that state as the first snapshot. */
+  /**
+   * Boots the engine in a new worker and runs the service's setup SQL. The watchdog can restore only
+   * after the first `snapshot()`, which the lab session takes as soon as every service is up.
+   */
   static async open(options: WorkerDatabaseOptions): Promise<WorkerDatabase> {
     const connection = new WorkerConnection(options.createWorker());
     await connection.request({ op: 'open', spec: options.spec, assets: options.assets, setup: true });
-    const db = new WorkerDatabase(options, connection);
-    await db.snapshot();
-    return db;
+    return new WorkerDatabase(options, connection);
   }
 
   get running(): boolean {

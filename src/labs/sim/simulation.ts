@@ -4,6 +4,7 @@
  * query time never changes the order of virtual events. Everything observable lands in the trace.
  */
 import type { Database, QueryResult } from '../engine/types.ts';
+import { WATCHDOG_CODE } from '../engine/watchdog-code.ts';
 import { EventQueue } from './event-queue.ts';
 import { describeOutcome } from './outcome.ts';
 import { SeededRandom } from './random.ts';
@@ -20,7 +21,13 @@ import type {
 } from './types.ts';
 
 type SimEvent =
-  | { readonly kind: 'deliver'; readonly id: number; readonly from: ServiceName | 'reader'; readonly to: ServiceName; readonly message: Message }
+  | {
+      readonly kind: 'deliver';
+      readonly id: number;
+      readonly from: ServiceName | 'reader';
+      readonly to: ServiceName;
+      readonly message: Message;
+    }
   | { readonly kind: 'timer'; readonly to: ServiceName; readonly incarnation: number; readonly message: Message };
 
 export interface RecordedInput {
@@ -106,13 +113,27 @@ export class Simulation {
 
   /** Applies a reader's input now, between steps, and records it for replay. */
   async apply(input: ReaderInput): Promise<QueryResult | undefined> {
-    this.inputs.push({ step: this.#steps, input });
     this.#record({ type: 'input', step: this.#steps, at: this.#now, input });
+    const recorded = { step: this.#steps, input };
+    if (input.kind === 'sql') {
+      const result = await this.#runSql(input.service, input.sql);
+      // A statement the watchdog had to stop changed nothing (its service was restored) and would never
+      // end again on replay, so it stays in the trace but not among the inputs that rewind replays.
+      if (result.ok || result.error.code !== WATCHDOG_CODE) this.inputs.push(recorded);
+      return result;
+    }
+    this.inputs.push(recorded);
     switch (input.kind) {
       case 'action': {
         const action = this.lab.actions.find((a) => a.id === input.actionId);
         if (!action) throw new Error(`unknown action ${input.actionId}`);
-        this.#queue.push(this.#now, { kind: 'deliver', id: this.#nextMessageId++, from: 'reader', to: action.service, message: action.message });
+        this.#queue.push(this.#now, {
+          kind: 'deliver',
+          id: this.#nextMessageId++,
+          from: 'reader',
+          to: action.service,
+          message: action.message,
+        });
         return undefined;
       }
       case 'fault':
@@ -120,8 +141,6 @@ export class Simulation {
         if (input.on) this.#faults.add(input.faultId);
         else this.#faults.delete(input.faultId);
         return undefined;
-      case 'sql':
-        return this.#runSql(input.service, input.sql);
       case 'restart':
         await this.#restart(input.service);
         return undefined;
@@ -141,10 +160,27 @@ export class Simulation {
       return true;
     }
     if (this.#crashed.has(event.to)) {
-      this.#record({ type: 'drop', step: this.#steps, at: this.#now, id: event.id, from: event.from, to: event.to, message: event.message, reason: `${event.to} is down` });
+      this.#record({
+        type: 'drop',
+        step: this.#steps,
+        at: this.#now,
+        id: event.id,
+        from: event.from,
+        to: event.to,
+        message: event.message,
+        reason: `${event.to} is down`,
+      });
       return true;
     }
-    this.#record({ type: 'deliver', step: this.#steps, at: this.#now, id: event.id, from: event.from, to: event.to, message: event.message });
+    this.#record({
+      type: 'deliver',
+      step: this.#steps,
+      at: this.#now,
+      id: event.id,
+      from: event.from,
+      to: event.to,
+      message: event.message,
+    });
     await this.#handle(event.to, event.message, event.from);
     return true;
   }
@@ -161,7 +197,14 @@ export class Simulation {
     for (const invariant of this.lab.invariants) {
       const result = await invariant.check(this.#dbs, this.quiet);
       results.set(invariant.id, result);
-      this.#record({ type: 'invariant', step: this.#steps, at: this.#now, id: invariant.id, status: result.status, summary: result.summary });
+      this.#record({
+        type: 'invariant',
+        step: this.#steps,
+        at: this.#now,
+        id: invariant.id,
+        status: result.status,
+        summary: result.summary,
+      });
     }
     return results;
   }
@@ -184,15 +227,15 @@ export class Simulation {
     const incarnation = this.#incarnations.get(service) ?? 0;
     // Once the service crashes inside a handler, whatever that handler still tries to do is lost.
     const alive = () => !this.#crashed.has(service) && this.#incarnations.get(service) === incarnation;
-    const sim = this;
+    const states = this.#states;
     return {
       name: service,
       now: this.#now,
       get state() {
-        return sim.#states.get(service);
+        return states.get(service);
       },
       set state(value: unknown) {
-        sim.#states.set(service, value);
+        states.set(service, value);
       },
       sql: async (text, params) => {
         if (!alive()) return { ok: false, durationMs: 0, error: { code: 'LAB-CRASHED', message: `${service} is down` } };

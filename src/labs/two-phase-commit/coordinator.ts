@@ -6,7 +6,17 @@
  */
 import type { QueryResult } from '../engine/types.ts';
 import type { ServiceBehaviour, ServiceContext } from '../sim/types.ts';
-import { BANKS, literal, type Ack, type BankName, type Decision, type Outcome, type Prepare, type TransferRequest, type Vote } from './messages.ts';
+import {
+  BANKS,
+  literal,
+  type Ack,
+  type BankName,
+  type Decision,
+  type Outcome,
+  type Prepare,
+  type TransferRequest,
+  type Vote,
+} from './messages.ts';
 
 export const VOTE_TIMEOUT_MS = 2000;
 export const RESEND_INTERVAL_MS = 500;
@@ -137,7 +147,12 @@ async function onResend(ctx: Ctx, gid: string) {
   const log = await readLog(ctx, gid);
   if (!log || log.state === 'done' || !log.decision) return;
   const acked = ctx.state.acks.get(gid) ?? new Set<BankName>();
-  sendOutcome(ctx, gid, log.decision, BANKS.filter((bank) => !acked.has(bank)));
+  sendOutcome(
+    ctx,
+    gid,
+    log.decision,
+    BANKS.filter((bank) => !acked.has(bank)),
+  );
   ctx.setTimer(RESEND_INTERVAL_MS, { type: 'resend', gid });
 }
 
@@ -167,7 +182,9 @@ export function coordinator(protocol: Protocol): ServiceBehaviour<CoordinatorSta
     },
     /** Reads the log: a logged decision is sent again; a transfer with none is aborted (presumed abort). */
     async recover(ctx) {
-      const open = rows(await ctx.sql("SELECT gid, from_account, to_account, amount, state, decision FROM tx_log WHERE state <> 'done' ORDER BY gid"));
+      const open = rows(
+        await ctx.sql("SELECT gid, from_account, to_account, amount, state, decision FROM tx_log WHERE state <> 'done' ORDER BY gid"),
+      );
       for (const log of open) {
         if (log.decision) {
           ctx.note(`recovery: ${log.gid} was decided "${log.decision}"; sending it again`);

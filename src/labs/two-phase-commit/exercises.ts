@@ -22,7 +22,11 @@ const strandATransfer: ExerciseDefinition = {
       return { passed: false, message: 'The coordinator is running. It has to be down while the banks wait for it.' };
     }
     if (shared.length === 0) {
-      return { passed: false, message: 'The coordinator is down, but no transfer is prepared on both banks. Which fault stops it between the votes and the decision?' };
+      return {
+        passed: false,
+        message:
+          'The coordinator is down, but no transfer is prepared on both banks. Which fault stops it between the votes and the decision?',
+      };
     }
     return { passed: true, message: `Both banks hold ${shared.join(', ')} prepared, and the coordinator that would decide it is down.` };
   },
@@ -36,15 +40,28 @@ const proveTheLock: ExerciseDefinition = {
     const sql = ctx.answer?.trim() ?? '';
     if (sql === '') return { passed: false, message: 'Type a statement to run on Bank A.' };
     if ((await preparedOn(ctx, 'bank-a')).size === 0) {
-      return { passed: false, message: 'Bank A holds no prepared transaction right now, so there is no lock to find. Strand a transfer first.' };
+      return {
+        passed: false,
+        message: 'Bank A holds no prepared transaction right now, so there is no lock to find. Strand a transfer first.',
+      };
     }
     const result = await ctx.run('bank-a', sql);
-    if (result.ok) return { passed: false, message: 'Your statement succeeded, so it did not run into the lock. Ask for the row lock, and refuse to wait.' };
+    if (result.ok)
+      return {
+        passed: false,
+        message: 'Your statement succeeded, so it did not run into the lock. Ask for the row lock, and refuse to wait.',
+      };
     if (result.error.code !== '55P03') {
-      return { passed: false, message: `Postgres answered ${result.error.code}: ${result.error.message}. The lock shows itself as 55P03 (lock_not_available).` };
+      return {
+        passed: false,
+        message: `Postgres answered ${result.error.code}: ${result.error.message}. The lock shows itself as 55P03 (lock_not_available).`,
+      };
     }
     if (!/\balice\b/i.test(sql)) return { passed: false, message: 'That hit a lock, but the question is about Alice’s row: name it.' };
-    return { passed: true, message: `Postgres refused at once: ${result.error.message} (55P03). The prepared transaction holds Alice’s row.` };
+    return {
+      passed: true,
+      message: `Postgres refused at once: ${result.error.message} (55P03). The prepared transaction holds Alice’s row.`,
+    };
   },
 };
 
@@ -55,7 +72,10 @@ const resolveByHand: ExerciseDefinition = {
     if (!ctx.crashed.has('coordinator')) {
       return { passed: false, message: 'The coordinator is running, so it resolves transfers itself. Do this one while it is still down.' };
     }
-    const log = await select(requireDb(ctx.databases, 'coordinator'), "SELECT gid, decision FROM tx_log WHERE state <> 'done' ORDER BY gid");
+    const log = await select(
+      requireDb(ctx.databases, 'coordinator'),
+      "SELECT gid, decision FROM tx_log WHERE state <> 'done' ORDER BY gid",
+    );
     if (log.length === 0) return { passed: false, message: 'The coordinator’s log has no unfinished transfer. Strand one first.' };
     const problems: string[] = [];
     for (const bank of ['bank-a', 'bank-b']) {
@@ -69,7 +89,9 @@ const resolveByHand: ExerciseDefinition = {
         }
         const wanted = entry['decision'] === 'commit';
         if (ledger.has(gid) !== wanted) {
-          problems.push(`${gid} is ${ledger.has(gid) ? 'committed' : 'rolled back'} on ${bank}, but the log says ${wanted ? 'commit' : 'no decision, so abort'}`);
+          problems.push(
+            `${gid} is ${ledger.has(gid) ? 'committed' : 'rolled back'} on ${bank}, but the log says ${wanted ? 'commit' : 'no decision, so abort'}`,
+          );
         }
       }
     }

@@ -12,7 +12,8 @@ export const faults: readonly FaultDefinition[] = [
   {
     id: 'coordinator-crash-after-prepare',
     label: 'Coordinator crashes after both banks prepared',
-    description: 'The coordinator dies once both votes are in, before it writes a decision. Both banks are left holding a prepared transaction and its locks.',
+    description:
+      'The coordinator dies once both votes are in, before it writes a decision. Both banks are left holding a prepared transaction and its locks.',
     service: 'coordinator',
   },
   {

@@ -51,7 +51,11 @@ const nothingInDoubt: InvariantDefinition = {
     if (rows.length === 0) return { status: 'holds', summary: 'No prepared transaction is waiting.' };
     const summary = `${rows.length} prepared transaction${rows.length === 1 ? '' : 's'} holding locks.`;
     return quiet
-      ? { status: 'broken', summary: `${summary} Nothing will resolve ${rows.length === 1 ? 'it' : 'them'}: the coordinator must come back.`, rows }
+      ? {
+          status: 'broken',
+          summary: `${summary} Nothing will resolve ${rows.length === 1 ? 'it' : 'them'}: the coordinator must come back.`,
+          rows,
+        }
       : { status: 'pending', summary, rows };
   },
 };

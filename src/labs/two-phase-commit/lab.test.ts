@@ -42,7 +42,11 @@ describe('two-phase commit between two banks', () => {
     const sql = sim.trace.flatMap((e) => (e.type === 'sql' ? [e.sql] : []));
     expect(sql.some((s) => s.includes("PREPARE TRANSACTION 'tx-1'"))).toBe(true);
     expect(sql.filter((s) => s === "COMMIT PREPARED 'tx-1'")).toHaveLength(2);
-    expect(statuses(await sim.checkInvariants())).toEqual({ 'money-conserved': 'holds', 'all-or-nothing': 'holds', 'nothing-in-doubt': 'holds' });
+    expect(statuses(await sim.checkInvariants())).toEqual({
+      'money-conserved': 'holds',
+      'all-or-nothing': 'holds',
+      'nothing-in-doubt': 'holds',
+    });
   });
 
   it('aborts on both banks when Postgres refuses an overdraft (23514)', async () => {
@@ -53,7 +57,9 @@ describe('two-phase commit between two banks', () => {
     await sim.apply({ kind: 'action', actionId: 'transfer-80' });
     await sim.runUntilQuiet();
     expect(await balances()).toEqual([70, 80]);
-    const votes = sim.trace.flatMap((e) => (e.type === 'send' && e.message.type === 'vote' && e.message['vote'] === 'no' ? [String(e.message['reason'])] : []));
+    const votes = sim.trace.flatMap((e) =>
+      e.type === 'send' && e.message.type === 'vote' && e.message['vote'] === 'no' ? [String(e.message['reason'])] : [],
+    );
     expect(votes).toHaveLength(1);
     expect(votes[0]).toMatch(/^23514: .*accounts_balance_check/);
     expect(await prepared('bank-b')).toEqual([]);
@@ -102,7 +108,8 @@ describe('two-phase commit between two banks', () => {
       if (slow) await sim.apply({ kind: 'fault', faultId: 'bank-b-slow', on: true });
       await sim.apply({ kind: 'action', actionId: 'transfer-30' });
       await sim.runUntilQuiet();
-      const at = (pred: (sql: string) => boolean) => sim.trace.find((e) => e.type === 'sql' && e.service === 'bank-a' && pred(e.sql))?.at ?? NaN;
+      const at = (pred: (sql: string) => boolean) =>
+        sim.trace.find((e) => e.type === 'sql' && e.service === 'bank-a' && pred(e.sql))?.at ?? NaN;
       return at((s) => s.startsWith('COMMIT PREPARED')) - at((s) => s.includes('PREPARE TRANSACTION'));
     };
     const normal = await held(false);
@@ -153,7 +160,11 @@ const schedule = fc.array(
   fc.record({
     after: fc.nat({ max: 6 }),
     input: fc.oneof(
-      fc.constantFrom<ReaderInput>({ kind: 'action', actionId: 'transfer-30' }, { kind: 'action', actionId: 'transfer-80' }, { kind: 'restart', service: 'coordinator' }),
+      fc.constantFrom<ReaderInput>(
+        { kind: 'action', actionId: 'transfer-30' },
+        { kind: 'action', actionId: 'transfer-80' },
+        { kind: 'restart', service: 'coordinator' },
+      ),
       fc.record({
         kind: fc.constant('fault' as const),
         faultId: fc.constantFrom(...lab.faults.map((f) => f.id)),

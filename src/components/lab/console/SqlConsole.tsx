@@ -1,4 +1,4 @@
-import type { JSX } from 'preact';
+import type { TargetedEvent, TargetedKeyboardEvent } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { QueryResult } from '../../../labs/engine/types';
 import { buildCompletions, type Catalog } from './completion';
@@ -216,7 +216,7 @@ export function SqlConsole(props: SqlConsoleProps) {
     monacoRef.current?.setTabMovesFocus(tabMovesFocus);
   }, [tabMovesFocus]);
 
-  function onTextareaKeyDown(event: JSX.TargetedKeyboardEvent<HTMLTextAreaElement>) {
+  function onTextareaKeyDown(event: TargetedKeyboardEvent<HTMLTextAreaElement>) {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       void runNow();
@@ -226,7 +226,7 @@ export function SqlConsole(props: SqlConsoleProps) {
     }
   }
 
-  function onPickHistory(event: JSX.TargetedEvent<HTMLSelectElement>) {
+  function onPickHistory(event: TargetedEvent<HTMLSelectElement>) {
     const value = event.currentTarget.value;
     setPickedHistory(value);
     const entry = value === '' ? undefined : history[Number(value)];
@@ -277,12 +277,7 @@ export function SqlConsole(props: SqlConsoleProps) {
             Run
           </button>
           {stop === undefined ? null : (
-            <button
-              type="button"
-              class="sql-console__button"
-              aria-disabled={running ? 'false' : 'true'}
-              onClick={stopNow}
-            >
+            <button type="button" class="sql-console__button" aria-disabled={running ? 'false' : 'true'} onClick={stopNow}>
               Stop
             </button>
           )}

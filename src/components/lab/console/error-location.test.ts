@@ -67,9 +67,7 @@ describe('formatErrorLine', () => {
   const error = { message: 'syntax error at or near "selec"', code: '42601' };
 
   it('names the code, line and column', () => {
-    expect(formatErrorLine(error, locateError('select selec', 8))).toBe(
-      'ERROR 42601 at line 1, column 8: syntax error at or near "selec"',
-    );
+    expect(formatErrorLine(error, locateError('select selec', 8))).toBe('ERROR 42601 at line 1, column 8: syntax error at or near "selec"');
   });
 
   it('leaves out what the engine did not report', () => {

@@ -104,10 +104,7 @@ export function mountMonacoSqlEditor(options: MonacoSqlEditorOptions): MonacoSql
         return {
           suggestions: entries.map((entry) => ({
             label: { label: entry.label, description: entry.detail },
-            kind:
-              entry.kind === 'table'
-                ? monaco.languages.CompletionItemKind.Struct
-                : monaco.languages.CompletionItemKind.Field,
+            kind: entry.kind === 'table' ? monaco.languages.CompletionItemKind.Struct : monaco.languages.CompletionItemKind.Field,
             detail: entry.detail,
             insertText: entry.insertText,
             sortText: entry.sortText,
@@ -127,10 +124,7 @@ export function mountMonacoSqlEditor(options: MonacoSqlEditorOptions): MonacoSql
   editor.addCommand(KeyMod.Alt | KeyCode.UpArrow, () => options.onHistory(-1), '!suggestWidgetVisible');
   editor.addCommand(KeyMod.Alt | KeyCode.DownArrow, () => options.onHistory(1), '!suggestWidgetVisible');
   // Monaco's own toggle lives in a feature this console leaves out; the console keeps the state so its hint stays true.
-  editor.addCommand(
-    options.apple ? KeyMod.WinCtrl | KeyMod.Shift | KeyCode.KeyM : KeyMod.CtrlCmd | KeyCode.KeyM,
-    options.onToggleTabMode,
-  );
+  editor.addCommand(options.apple ? KeyMod.WinCtrl | KeyMod.Shift | KeyCode.KeyM : KeyMod.CtrlCmd | KeyCode.KeyM, options.onToggleTabMode);
 
   const cursor = model.getPositionAt(options.cursor);
   editor.setPosition(cursor);

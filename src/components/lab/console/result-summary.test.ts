@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ResultSet } from '../../../labs/engine/types';
-import {
-  announcement,
-  commandTag,
-  displayCell,
-  formatDuration,
-  hasRows,
-  resultCaption,
-  rowCount,
-} from './result-summary';
+import { announcement, commandTag, displayCell, formatDuration, hasRows, resultCaption, rowCount } from './result-summary';
 
 const select3: ResultSet = {
   command: 'SELECT',
@@ -50,9 +42,7 @@ describe('command tags and captions', () => {
 describe('announcement', () => {
   it('says how many rows each statement gave and how long it took', () => {
     expect(announcement({ ok: true, results: [select3], durationMs: 4.2 })).toBe('3 rows in 4.2 ms');
-    expect(announcement({ ok: true, results: [update1, select3], durationMs: 12 })).toBe(
-      'UPDATE 1, 3 rows in 12 ms',
-    );
+    expect(announcement({ ok: true, results: [update1, select3], durationMs: 12 })).toBe('UPDATE 1, 3 rows in 12 ms');
     expect(announcement({ ok: true, results: [], durationMs: 1 })).toBe('Done in 1.0 ms');
   });
 

@@ -1,0 +1,41 @@
+import { useState } from 'preact/hooks';
+import type { LabSession } from '../../labs/runtime/lab-session.ts';
+import { SqlConsole } from './console/SqlConsole.tsx';
+
+interface Props {
+  readonly session: LabSession;
+  readonly initialService?: string;
+  readonly initialSql?: string;
+}
+
+/**
+ * The console mounts when the reader opens it; Monaco itself is fetched by the console on mount.
+ * (The console's own component is imported statically: when it was a second dynamic import, the build
+ * dropped the stylesheet of the Monaco chunk beneath it.)
+ */
+export function ConsolePanel({ session, initialService, initialSql }: Props) {
+  const [open, setOpen] = useState(false);
+  if (!open) {
+    return (
+      <div class="lab-panel lab-console-closed">
+        <button type="button" class="lab-button" onClick={() => setOpen(true)}>
+          Open SQL console
+        </button>
+        <span class="lab-muted"> Query any service’s own database while the lab runs.</span>
+      </div>
+    );
+  }
+  return (
+    <div class="lab-panel lab-console">
+      <SqlConsole
+        services={session.lab.services.map((s) => ({ name: s.name, label: s.label }))}
+        {...(initialService ? { initialService } : {})}
+        {...(initialSql ? { initialSql } : {})}
+        run={(service, sql) => session.runSql(service, sql)}
+        stop={(service) => session.stop(service)}
+        catalog={(service) => session.catalog(service)}
+        historyKey={`lab:${session.lab.id}`}
+      />
+    </div>
+  );
+}

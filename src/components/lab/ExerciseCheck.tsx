@@ -1,0 +1,59 @@
+import { useEffect, useId, useState } from 'preact/hooks';
+import './lab.css';
+import type { CheckResult } from '../../labs/check/types.ts';
+import { browserStore, exerciseKey, markCompleted, readProgress } from './progress.ts';
+import { useSession } from './use-session.ts';
+
+interface Props {
+  readonly labId: string;
+  readonly exerciseId: string;
+  readonly answer?: { readonly service: string; readonly placeholder: string };
+}
+
+/** The check button of an exercise: runs the lab's check against its real databases and remembers success. */
+export function ExerciseCheck({ labId, exerciseId, answer }: Props) {
+  const { session, view } = useSession(labId);
+  const key = exerciseKey(labId, exerciseId);
+  const id = useId();
+  const [done, setDone] = useState(false);
+  const [result, setResult] = useState<CheckResult | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [text, setText] = useState('');
+
+  useEffect(() => setDone(key in readProgress(browserStore()).completed), [key]);
+
+  const started = view !== undefined && view.status !== 'idle' && view.status !== 'booting' && view.status !== 'error';
+  const check = async () => {
+    if (!session) return;
+    setChecking(true);
+    try {
+      const outcome = await session.checkExercise(exerciseId, answer ? text : undefined);
+      setResult(outcome);
+      if (outcome.passed) {
+        markCompleted(browserStore(), key, new Date());
+        setDone(true);
+      }
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  return (
+    <div class="exercise-check" data-exercise={exerciseId} data-completed={done ? 'true' : 'false'}>
+      {done && <p class="exercise-done">✓ Completed in this browser.</p>}
+      {answer && (
+        <label class="exercise-answer" for={`${id}-answer`}>
+          Your SQL (runs on {answer.service})
+          <textarea id={`${id}-answer`} rows={3} spellcheck={false} placeholder={answer.placeholder} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+        </label>
+      )}
+      <button type="button" class="lab-button lab-primary" onClick={() => void check()} disabled={!started || checking}>
+        {checking ? 'Checking…' : 'Check my work'}
+      </button>
+      {!started && <span class="lab-muted"> Start the lab on this page first: the check reads its databases.</span>}
+      <p class={result ? (result.passed ? 'exercise-result exercise-pass' : 'exercise-result exercise-fail') : 'exercise-result'} role="status" aria-live="polite">
+        {result ? `${result.passed ? 'Passed' : 'Not yet'}: ${result.message}` : ''}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import type { LabSession, LabView } from '../../labs/runtime/lab-session.ts';
+
+interface Props {
+  readonly session: LabSession;
+  readonly view: LabView;
+}
+
+/** The lab's faults as switches. A fault changes what happens from the next event on. */
+export function FaultPanel({ session, view }: Props) {
+  return (
+    <fieldset class="lab-panel lab-faults">
+      <legend>Faults</legend>
+      {session.lab.faults.map((fault) => {
+        const id = `fault-${session.lab.id}-${fault.id}`;
+        return (
+          <div key={fault.id} class="lab-fault">
+            <input
+              id={id}
+              type="checkbox"
+              checked={view.faultsOn.includes(fault.id)}
+              disabled={view.busy && !view.playing}
+              aria-describedby={`${id}-desc`}
+              onChange={(e) => void session.input({ kind: 'fault', faultId: fault.id, on: e.currentTarget.checked })}
+            />
+            <label for={id}>{fault.label}</label>
+            <p id={`${id}-desc`} class="lab-muted">
+              {fault.description}
+            </p>
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}

@@ -1,0 +1,53 @@
+import type { LabSession, LabView } from '../../labs/runtime/lab-session.ts';
+
+interface Props {
+  readonly session: LabSession;
+  readonly view: LabView;
+}
+
+const WORD = { holds: 'holds', broken: 'broken', pending: 'pending' } as const;
+
+/** What must hold, checked against the real databases after every event, with the rows that break it. */
+export function InvariantsPanel({ session, view }: Props) {
+  return (
+    <section class="lab-panel lab-invariants" aria-labelledby={`inv-${session.lab.id}`}>
+      <h3 id={`inv-${session.lab.id}`}>Invariants</h3>
+      <ul>
+        {session.lab.invariants.map((invariant) => {
+          const result = view.invariants[invariant.id];
+          const status = result?.status ?? 'pending';
+          return (
+            <li key={invariant.id} class={`lab-invariant lab-${status}`} data-invariant={invariant.id} data-state={status}>
+              <span class={`lab-badge lab-${status === 'holds' ? 'ok' : status === 'broken' ? 'bad' : 'wait'}`}>{WORD[status]}</span>
+              <strong>{invariant.label}</strong>
+              <span>{result?.summary}</span>
+              {result?.rows && result.rows.length > 0 && (
+                <table class="lab-mini-table">
+                  <caption class="sr-only">Rows behind “{invariant.label}”</caption>
+                  <thead>
+                    <tr>
+                      {Object.keys(result.rows[0] ?? {}).map((k) => (
+                        <th key={k} scope="col">
+                          {k}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {result.rows.map((row, i) => (
+                      <tr key={i}>
+                        {Object.values(row).map((v, j) => (
+                          <td key={j}>{String(v)}</td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { twoPhaseCommitLab } from '../two-phase-commit/lab.ts';
+import { LabSession } from './lab-session.ts';
+import { nodeHost } from './node-host.ts';
+
+describe('a lab session driven as a reader drives it', () => {
+  const session = new LabSession(twoPhaseCommitLab(), nodeHost);
+  beforeAll(() => session.start());
+  afterAll(() => session.close());
+
+  it('boots to ready with live tables and invariants', () => {
+    const view = session.view.get();
+    expect(view.status).toBe('ready');
+    expect(view.tables['bank-a']?.[0]?.result).toMatchObject({ ok: true, results: [{ rows: [['alice', 'Alice', 100]] }] });
+    expect(view.invariants['money-conserved']?.status).toBe('holds');
+  });
+
+  it('walks the chapter’s exercises against the real databases', async () => {
+    expect((await session.checkExercise('strand-a-transfer')).passed).toBe(false);
+    await session.input({ kind: 'fault', faultId: 'coordinator-crash-after-prepare', on: true });
+    await session.input({ kind: 'action', actionId: 'transfer-30' });
+    while (await session.step());
+    expect(session.view.get().crashed).toEqual(['coordinator']);
+    expect(await session.checkExercise('strand-a-transfer')).toMatchObject({ passed: true });
+
+    expect((await session.checkExercise('prove-the-lock', "SELECT * FROM accounts WHERE id = 'alice'")).passed).toBe(false);
+    expect(await session.checkExercise('prove-the-lock', "SELECT * FROM accounts WHERE id = 'alice' FOR UPDATE NOWAIT")).toMatchObject({ passed: true });
+
+    // No decision in the log: the right manual outcome is to roll back on both banks.
+    await session.runSql('bank-a', "COMMIT PREPARED 'tx-1'");
+    await session.runSql('bank-b', "COMMIT PREPARED 'tx-1'");
+    const wrong = await session.checkExercise('resolve-by-hand');
+    expect(wrong.passed).toBe(false);
+    expect(wrong.message).toContain('tx-1 is committed on bank-a');
+  });
+
+  it('rewinds by replay to any step and comes forward again', async () => {
+    const before = session.view.get();
+    await session.seek(2);
+    expect(session.view.get().steps).toBe(2);
+    expect(session.view.get().tables['bank-a']?.[2]?.result).toMatchObject({ ok: true, results: [{ rows: [] }] });
+    await session.seek(before.steps);
+    const after = session.view.get();
+    expect(after.steps).toBe(before.steps);
+    expect(after.crashed).toEqual(['coordinator']);
+  });
+
+  it('resolve-by-hand passes when both banks follow the log', async () => {
+    await session.reset();
+    await session.input({ kind: 'fault', faultId: 'coordinator-crash-after-prepare', on: true });
+    await session.input({ kind: 'action', actionId: 'transfer-30' });
+    while (await session.step());
+    await session.runSql('bank-a', "ROLLBACK PREPARED 'tx-1'");
+    await session.runSql('bank-b', "ROLLBACK PREPARED 'tx-1'");
+    expect(await session.checkExercise('resolve-by-hand')).toMatchObject({ passed: true });
+  });
+});

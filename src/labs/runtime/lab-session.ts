@@ -1,0 +1,344 @@
+/**
+ * One running lab: its databases, its simulation and everything a reader can do to it, exposed as a
+ * nanostores atom that UI components subscribe to. Framework-free, so it runs the same in Node tests.
+ *
+ * Every operation goes through one queue, so a step, a console statement and a table refresh never
+ * interleave on a database. Stop is the exception: it must reach a statement that is still running.
+ */
+import { atom, type ReadableAtom } from 'nanostores';
+import type { CheckResult } from '../check/types.ts';
+import type { BootProgress, Database, QueryResult, Snapshot } from '../engine/types.ts';
+import { Simulation, replay, type RecordedInput } from '../sim/simulation.ts';
+import type { InvariantResult, LabDefinition, ReaderInput, ServiceName, TraceEntry } from '../sim/types.ts';
+import { readCatalog, type Catalog } from './catalog.ts';
+
+export type LabStatus = 'idle' | 'booting' | 'ready' | 'running' | 'error';
+
+export interface RestoreNotice {
+  readonly service: ServiceName;
+  readonly text: string;
+}
+
+export interface TableSnapshot {
+  readonly title: string;
+  readonly result: QueryResult;
+}
+
+export interface LabView {
+  readonly status: LabStatus;
+  readonly progress: BootProgress;
+  readonly error?: string;
+  readonly seed: number;
+  readonly steps: number;
+  /** The furthest step this timeline has reached; rewinding keeps it so the reader can scrub forward again. */
+  readonly horizon: number;
+  readonly now: number;
+  readonly playing: boolean;
+  /** Steps per second while playing. */
+  readonly speed: number;
+  readonly busy: boolean;
+  readonly trace: readonly TraceEntry[];
+  readonly pending: ReturnType<Simulation['pending']>;
+  readonly crashed: readonly ServiceName[];
+  readonly faultsOn: readonly string[];
+  readonly quiet: boolean;
+  readonly invariants: Readonly<Record<string, InvariantResult>>;
+  readonly tables: Readonly<Record<ServiceName, readonly TableSnapshot[]>>;
+  readonly notices: readonly RestoreNotice[];
+}
+
+/** Where a session gets its databases: workers in the browser, in-process engines in Node. */
+export interface DatabaseHost {
+  open(
+    lab: LabDefinition,
+    report: (progress: BootProgress) => void,
+    onRestored: (service: ServiceName, reason: string) => void,
+  ): Promise<Map<ServiceName, Database>>;
+  /** Ends the statement running on `db`, when the host can (a worker can be terminated; Node cannot). */
+  stop?(db: Database): void;
+}
+
+export const SPEEDS = [1, 2, 4, 10, 50] as const;
+export const DEFAULT_SEED = 42;
+
+const initialView = (seed: number): LabView => ({
+  status: 'idle',
+  progress: { value: 0, text: '' },
+  seed,
+  steps: 0,
+  horizon: 0,
+  now: 0,
+  playing: false,
+  speed: 2,
+  busy: false,
+  trace: [],
+  pending: [],
+  crashed: [],
+  faultsOn: [],
+  quiet: true,
+  invariants: {},
+  tables: {},
+  notices: [],
+});
+
+export class LabSession {
+  readonly lab: LabDefinition;
+  readonly #host: DatabaseHost;
+  readonly #view;
+  #dbs = new Map<ServiceName, Database>();
+  #start = new Map<ServiceName, Snapshot>();
+  #sim: Simulation | undefined;
+  /** Inputs recorded beyond the current step, re-applied when the reader steps forward after a rewind. */
+  #future: RecordedInput[] = [];
+  #dirty = new Set<ServiceName>();
+  #queue: Promise<unknown> = Promise.resolve();
+  #playToken = 0;
+
+  constructor(lab: LabDefinition, host: DatabaseHost, seed = DEFAULT_SEED) {
+    this.lab = lab;
+    this.#host = host;
+    this.#view = atom<LabView>(initialView(seed));
+  }
+
+  get view(): ReadableAtom<LabView> {
+    return this.#view;
+  }
+
+  /** Boots every service's database (in parallel) and keeps their first state for reset and rewind. */
+  start(): Promise<void> {
+    if (this.#view.get().status !== 'idle' && this.#view.get().status !== 'error') return Promise.resolve();
+    this.#set({ status: 'booting', progress: { value: 0, text: 'Starting' } });
+    return this.#serial(async () => {
+      try {
+        this.#dbs = await this.#host.open(
+          this.lab,
+          (progress) => this.#set({ progress }),
+          (service, reason) => this.#notice(service, reason),
+        );
+        this.#sim = this.#newSimulation(this.#view.get().seed);
+        await this.#refresh();
+        this.#set({ status: 'ready', progress: { value: 1, text: 'Ready' } });
+      } catch (error) {
+        this.#set({ status: 'error', error: error instanceof Error ? error.message : String(error) });
+        return;
+      }
+      // The first state, for reset and rewind, is taken after the reader sees the lab ready; the queue
+      // guarantees it runs before anything the reader does next.
+      void this.#serial(async () => {
+        const snapshots = await Promise.all([...this.#dbs].map(async ([name, db]) => [name, await db.snapshot()] as const));
+        this.#start = new Map(snapshots);
+        this.#dirty.clear();
+      });
+    });
+  }
+
+  step(): Promise<boolean> {
+    return this.#serial(async () => {
+      const moved = await this.#stepOnce();
+      await this.#refresh();
+      return moved;
+    });
+  }
+
+  play() {
+    if (this.#view.get().playing || !this.#sim) return;
+    const token = ++this.#playToken;
+    this.#set({ playing: true, status: 'running' });
+    const loop = async () => {
+      if (token !== this.#playToken) return;
+      const moved = await this.step();
+      if (!moved || this.#sim?.quiet) {
+        this.pause();
+        return;
+      }
+      setTimeout(() => void loop(), 1000 / this.#view.get().speed);
+    };
+    void loop();
+  }
+
+  pause() {
+    this.#playToken++;
+    if (this.#view.get().playing) this.#set({ playing: false, status: 'ready' });
+  }
+
+  setSpeed(speed: number) {
+    this.#set({ speed });
+  }
+
+  /** The reader's inputs: each is recorded so that rewind can replay it. */
+  input(input: ReaderInput): Promise<QueryResult | undefined> {
+    if (input.kind === 'fault') {
+      // Show the switch in its new position at once; the refresh after the input confirms it.
+      const others = this.#view.get().faultsOn.filter((f) => f !== input.faultId);
+      this.#set({ faultsOn: input.on ? [...others, input.faultId] : others });
+    }
+    return this.#serial(async () => {
+      const result = await this.#applyNow(input);
+      await this.#refresh();
+      return result;
+    });
+  }
+
+  /** Runs console SQL on a service, as a recorded reader input. */
+  async runSql(service: ServiceName, sql: string): Promise<QueryResult> {
+    const result = await this.input({ kind: 'sql', service, sql });
+    if (!result) throw new Error('a SQL input always has a result');
+    return result;
+  }
+
+  /** The Stop button: reaches past the queue to the statement that is running. */
+  stop(service: ServiceName) {
+    const db = this.#dbs.get(service);
+    if (db) this.#host.stop?.(db);
+  }
+
+  catalog(service: ServiceName): Promise<Catalog> {
+    const db = this.#dbs.get(service);
+    return db ? this.#serial(() => readCatalog(db)) : Promise.resolve([]);
+  }
+
+  /** Back to step 0 of the same seed, forgetting the reader's inputs. */
+  reset(seed = this.#view.get().seed): Promise<void> {
+    this.pause();
+    return this.#serial(async () => {
+      this.#future = [];
+      await this.#rewind(0, [], seed);
+      this.#set({ horizon: 0, seed, notices: [] });
+      await this.#refresh();
+    });
+  }
+
+  /** Rewinds (or scrubs forward) to step k by replaying from the start snapshots. */
+  seek(k: number): Promise<void> {
+    this.pause();
+    return this.#serial(async () => {
+      const sim = this.#sim;
+      if (!sim) return;
+      const all = [...sim.inputs, ...this.#future];
+      const target = Math.max(0, Math.min(k, this.#view.get().horizon));
+      await this.#rewind(target, all, sim.seed);
+      this.#future = all.filter((i) => i.step > target);
+      await this.#refresh();
+    });
+  }
+
+  checkExercise(id: string, answer?: string): Promise<CheckResult> {
+    return this.#serial(async () => {
+      const exercise = this.lab.exercises.find((e) => e.id === id);
+      if (!exercise) throw new Error(`no exercise ${id} in lab ${this.lab.id}`);
+      const sim = this.#sim;
+      if (!sim) return { passed: false, message: 'Start the lab first: the check runs against its databases.' };
+      const result = await exercise.check({
+        databases: this.#dbs,
+        crashed: sim.crashed,
+        run: async (service, sql) => (await this.#applyNow({ kind: 'sql', service, sql })) ?? { ok: false, durationMs: 0, error: { code: 'LAB', message: 'no result' } },
+        ...(answer !== undefined ? { answer } : {}),
+      });
+      await this.#refresh();
+      return result;
+    });
+  }
+
+  async close() {
+    this.pause();
+    await this.#queue.catch(() => undefined);
+    await Promise.all([...this.#dbs.values()].map((db) => db.close()));
+  }
+
+  async #stepOnce(): Promise<boolean> {
+    const sim = this.#sim;
+    if (!sim) return false;
+    const moved = await sim.step();
+    for (const service of this.#dbs.keys()) this.#dirty.add(service);
+    while (this.#future[0] && this.#future[0].step <= sim.steps) {
+      const next = this.#future.shift();
+      if (next) await sim.apply(next.input);
+    }
+    return moved;
+  }
+
+  async #applyNow(input: ReaderInput): Promise<QueryResult | undefined> {
+    const sim = this.#sim;
+    if (!sim) throw new Error('the lab has not started');
+    this.#future = []; // A new input after a rewind starts a new branch of history.
+    this.#set({ horizon: sim.steps });
+    if (input.kind === 'sql') {
+      // The watchdog restores a service to its last snapshot: take it right before the reader's statement.
+      const db = this.#dbs.get(input.service);
+      if (db && this.#dirty.has(input.service)) {
+        await db.snapshot();
+        this.#dirty.delete(input.service);
+      }
+    }
+    const result = await sim.apply(input);
+    for (const service of this.#dbs.keys()) if (input.kind !== 'sql' || service === input.service) this.#dirty.add(service);
+    return result;
+  }
+
+  async #rewind(k: number, inputs: readonly RecordedInput[], seed: number) {
+    this.#set({ status: 'running', progress: { value: 0.5, text: `Rewinding to step ${k}` } });
+    await Promise.all(
+      [...this.#dbs].map(async ([name, db]) => {
+        const snapshot = this.#start.get(name);
+        if (snapshot) await db.restore(snapshot);
+      }),
+    );
+    this.#sim = await replay({ lab: this.lab, seed, databases: this.#dbs }, inputs, k);
+    for (const service of this.#dbs.keys()) this.#dirty.add(service);
+    this.#set({ status: 'ready', progress: { value: 1, text: 'Ready' }, seed });
+  }
+
+  #newSimulation(seed: number) {
+    return new Simulation({ lab: this.lab, seed, databases: this.#dbs });
+  }
+
+  async #refresh() {
+    const sim = this.#sim;
+    if (!sim) return;
+    const invariants = Object.fromEntries(await sim.checkInvariants());
+    const tables: Record<ServiceName, TableSnapshot[]> = {};
+    for (const service of this.lab.services) {
+      const db = this.#dbs.get(service.name);
+      if (!db) continue;
+      tables[service.name] = await Promise.all(service.tables.map(async (t) => ({ title: t.title, result: await db.query(t.sql) })));
+    }
+    const steps = sim.steps;
+    this.#set({
+      steps,
+      horizon: Math.max(this.#view.get().horizon, steps),
+      now: sim.now,
+      // The trace without invariant entries: those are re-recorded on every refresh and only clutter a timeline.
+      trace: sim.trace.filter((e) => e.type !== 'invariant'),
+      pending: sim.pending(),
+      crashed: [...sim.crashed],
+      faultsOn: [...sim.faultsOn],
+      quiet: sim.quiet,
+      invariants,
+      tables,
+    });
+  }
+
+  #notice(service: ServiceName, reason: string) {
+    const label = this.lab.services.find((s) => s.name === service)?.label ?? service;
+    const text = `${label}: ${reason} Its database was restored from the snapshot taken just before the statement.`;
+    this.#set({ notices: [...this.#view.get().notices, { service, text }] });
+  }
+
+  #set(patch: Partial<LabView>) {
+    this.#view.set({ ...this.#view.get(), ...patch });
+  }
+
+  #serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = async () => {
+      this.#set({ busy: true });
+      try {
+        return await work();
+      } finally {
+        this.#set({ busy: false });
+      }
+    };
+    const next = this.#queue.then(run, run);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+}
