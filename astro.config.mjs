@@ -1,5 +1,22 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
+
+/**
+ * Nothing loads from another origin; WebAssembly may compile (the databases) and workers may start.
+ * Inline scripts and styles stay allowed because Starlight's theme script and Monaco's inline styles need them.
+ */
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
 import starlight from '@astrojs/starlight';
 import preact from '@astrojs/preact';
 import starlightLinksValidator from 'starlight-links-validator';
@@ -12,7 +29,10 @@ export default defineConfig({
       description:
         'Learn to manage operational data across services with labs that run real databases in your browser.',
       plugins: [starlightLinksValidator()],
+      head: [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy } }],
       customCss: ['./src/styles/site.css'],
+      // Long SQL wraps instead of scrolling: readable on a phone, and no scroll region that a keyboard cannot reach.
+      expressiveCode: { defaultProps: { wrap: true } },
       sidebar: [
         { label: 'Start here', items: [{ autogenerate: { directory: 'start' } }] },
         { label: 'Part III · Transactions across services', items: [{ autogenerate: { directory: 'transactions' } }] },

@@ -1,0 +1,203 @@
+/** The measurements taken in Chromium. Each drives the page as lab-driver.ts does: roles, names, data-status. */
+import { existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { sampleTree, startSampler } from './memory.ts';
+
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+const LAB_TIMEOUT = 120_000;
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+function labRoot(page: Page, id: string): Locator {
+  return page.locator(`[data-lab="${id}"]`).first();
+}
+
+/** Scrolls the lab into view (it hydrates on visible) and waits until its Start button can be pressed. */
+async function readyToStart(page: Page, id: string): Promise<Locator> {
+  const root = labRoot(page, id);
+  await root.scrollIntoViewIfNeeded();
+  const start = root.getByRole('button', { name: /^Start/ });
+  await start.waitFor({ timeout: LAB_TIMEOUT });
+  await page.waitForFunction((b) => !(b as HTMLButtonElement).disabled, await start.elementHandle(), { timeout: LAB_TIMEOUT });
+  return start;
+}
+
+/**
+ * Clicks Start and returns the ms until data-status="ready". Both ends are stamped inside the page (a capture
+ * listener for the click, a MutationObserver for the attribute), so Playwright's polling does not add to it.
+ */
+async function clickStartTimed(page: Page, id: string): Promise<number> {
+  const start = await readyToStart(page, id);
+  await page.evaluate((labId) => {
+    const w = window as unknown as { __bench: { click?: number; ready?: number; error?: string } };
+    w.__bench = {};
+    document.addEventListener('click', () => (w.__bench.click ??= performance.now()), { capture: true, once: true });
+    new MutationObserver(() => {
+      const el = document.querySelector(`[data-lab="${labId}"]`);
+      const status = el?.getAttribute('data-status');
+      if (w.__bench.click === undefined || w.__bench.ready !== undefined) return;
+      if (status === 'ready') w.__bench.ready = performance.now();
+      if (status === 'error') w.__bench.error = el?.textContent?.slice(0, 300) ?? 'error';
+    }).observe(document.body, { attributes: true, attributeFilter: ['data-status'], subtree: true });
+  }, id);
+  await start.click();
+  const handle = await page.waitForFunction(
+    () => {
+      const b = (window as unknown as { __bench: { click?: number; ready?: number; error?: string } }).__bench;
+      return b.error !== undefined || b.ready !== undefined ? b : undefined;
+    },
+    undefined,
+    { timeout: LAB_TIMEOUT, polling: 50 },
+  );
+  const b = (await handle.jsonValue()) as { click: number; ready?: number; error?: string };
+  if (b.error !== undefined) throw new Error(`lab ${id} went to error: ${b.error}`);
+  return b.ready! - b.click;
+}
+
+/** One cold run (fresh context, empty cache) and one warm run (same context, reload). */
+export async function startToReady(browser: Browser, base: string, id: string, path: string): Promise<{ cold: number; warm: number }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(base + path);
+    const cold = await clickStartTimed(page, id);
+    await page.reload();
+    const warm = await clickStartTimed(page, id);
+    return { cold, warm };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Naive boot of n instances; the first page load only warms the HTTP cache (so it compares with a warm lab). */
+export async function naiveBoot(context: BrowserContext, url: string, n: number): Promise<{ total: number; each: number[] }> {
+  const page = await context.newPage();
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => (window as unknown as { naiveReady?: boolean }).naiveReady === true);
+    return await page.evaluate((k) => (window as unknown as { naiveBoot: (n: number) => Promise<{ total: number; each: number[] }> }).naiveBoot(k), n);
+  } finally {
+    await page.close();
+  }
+}
+
+export async function warmNaiveCache(context: BrowserContext, url: string) {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.evaluate(() => Promise.all(['pglite.wasm', 'pglite.data', 'initdb.wasm'].map((f) => fetch(f).then((r) => r.arrayBuffer()))));
+  await page.close();
+}
+
+export interface ScriptFile {
+  readonly url: string;
+  readonly raw: number;
+  readonly gzip: number;
+  readonly flagged: boolean;
+}
+
+const HEAVY = /pglite|sql-wasm|monaco|editor\.worker/i;
+
+/**
+ * JS a reader downloads before a lab is on screen: 1280x720, no scrolling, until the network is idle. Every
+ * response that is a script (resource type script covers <script src>, imports and modulepreload in Chromium;
+ * the content type or .js catches anything else), gzipped at level 9. Inline <script> text is counted as one
+ * more entry, since it is JavaScript the page runs too.
+ */
+export async function chapterScripts(browser: Browser, url: string, labSelector: string) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  try {
+    const page = await context.newPage();
+    const pending: Promise<ScriptFile | undefined>[] = [];
+    page.on('response', (res) => {
+      const type = res.request().resourceType();
+      const ct = res.headers()['content-type'] ?? '';
+      if (type !== 'script' && !/javascript/.test(ct) && !/\.m?js(\?|$)/.test(res.url())) return;
+      pending.push(
+        res.body().then(
+          (body) => ({ url: new URL(res.url()).pathname, raw: body.length, gzip: gzipSync(body, { level: 9 }).length, flagged: HEAVY.test(res.url()) }),
+          () => undefined,
+        ),
+      );
+    });
+    await page.goto(url, { waitUntil: 'networkidle' });
+    const inline = await page.evaluate(() =>
+      [...document.querySelectorAll('script:not([src])')]
+        .filter((s) => !s.getAttribute('type') || /module|javascript/.test(s.getAttribute('type')!))
+        .map((s) => s.textContent ?? '')
+        .join('\n'),
+    );
+    const files = (await Promise.all(pending)).filter((f): f is ScriptFile => f !== undefined);
+    const inlineBuf = Buffer.from(inline);
+    files.push({ url: '(inline <script> in the HTML)', raw: inlineBuf.length, gzip: gzipSync(inlineBuf, { level: 9 }).length, flagged: false });
+    // Tells whether the lab was already on screen without scrolling, which would make the figure a different one.
+    const labOnScreen = await page.evaluate((sel) => {
+      const r = document.querySelector(sel)?.getBoundingClientRect();
+      return !!r && r.top < innerHeight && r.bottom > 0;
+    }, labSelector);
+    return { files, total: files.reduce((s, f) => s + f.gzip, 0), labOnScreen };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Boot, first action and Play until quiet, in a fresh context, recording long tasks (observer installed before
+ * any page script runs) and the browser's memory every 100 ms from just before Start.
+ */
+export async function bootAndRun(browser: Browser, base: string, id: string, path: string, exclude: ReadonlySet<number>) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  await context.addInitScript(() => {
+    const w = window as unknown as { __longtasks: { start: number; duration: number }[] };
+    w.__longtasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longtasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  try {
+    const page = await context.newPage();
+    await page.goto(base + path);
+    const root = labRoot(page, id);
+    const start = await readyToStart(page, id);
+    await page.waitForTimeout(1000); // let hydration settle so the baseline is the page without the lab booted
+    const baseline = sampleTree(exclude);
+    const sampler = startSampler(exclude);
+    const clickedAt = await page.evaluate(() => performance.now());
+    let result: { actionName: string; clockText: string };
+    let mem: ReturnType<typeof sampler.stop>;
+    try {
+      await start.click();
+      await page.waitForSelector(`[data-lab="${id}"][data-status="ready"]`, { timeout: LAB_TIMEOUT });
+      const clock = root.locator('.lab-clock');
+      const action = root.locator('[role=group][aria-label=Actions] button').first();
+      const actionName = (await action.textContent())?.trim() ?? '?';
+      await action.click();
+      await page.waitForFunction((el) => /pending/.test(el?.textContent ?? ''), await clock.elementHandle(), { timeout: LAB_TIMEOUT });
+      await root.getByRole('button', { name: 'Play', exact: true }).click();
+      await page.waitForFunction((el) => /quiet/.test(el?.textContent ?? ''), await clock.elementHandle(), { timeout: LAB_TIMEOUT, polling: 100 });
+      await page.waitForSelector(`[data-lab="${id}"][data-status="ready"]`, { timeout: LAB_TIMEOUT });
+      result = { actionName, clockText: (await clock.textContent())?.trim() ?? '' };
+    } finally {
+      mem = sampler.stop();
+    }
+    const tasks = await page.evaluate(() => (window as unknown as { __longtasks: { start: number; duration: number }[] }).__longtasks);
+    const during = tasks.filter((t) => t.start >= clickedAt);
+    const before = tasks.filter((t) => t.start < clickedAt);
+    return {
+      ...result,
+      longestDuring: Math.max(0, ...during.map((t) => t.duration)),
+      longTasksDuring: during.length,
+      longestBefore: Math.max(0, ...before.map((t) => t.duration)),
+      baseline,
+      peak: mem.peak,
+      samples: mem.count,
+    };
+  } finally {
+    await context.close();
+  }
+}

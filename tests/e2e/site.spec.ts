@@ -1,0 +1,80 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { act, openConsole, runSql, startLab, stepUntilQuiet } from './lab-driver.ts';
+
+/** Every published page, from the sitemap the build writes. */
+async function allPages(page: Page): Promise<string[]> {
+  const response = await page.request.get('/sitemap-0.xml');
+  expect(response.ok()).toBe(true);
+  const paths = [...(await response.text()).matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1] ?? '').pathname);
+  expect(paths.length).toBeGreaterThan(3);
+  return paths;
+}
+
+async function axe(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    // Starlight's own search button: its name is "Search" while it also shows the shortcut "Ctrl K"
+    // (announced through aria-keyshortcuts), which axe reads as a label/content mismatch. It is
+    // Starlight's markup, not ours; everything else on every page is swept.
+    .exclude('button[data-open-modal]')
+    .analyze();
+  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`every page passes an axe sweep in the ${theme} theme`, async ({ page }) => {
+    await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
+    for (const path of await allPages(page)) {
+      await page.goto(path);
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      expect(await axe(page), path).toEqual([]);
+    }
+  });
+
+  test(`a running lab with its console open passes axe in the ${theme} theme`, async ({ page }) => {
+    await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
+    const root = await startLab(page);
+    await root.getByRole('checkbox', { name: 'Coordinator crashes after both banks prepared' }).check();
+    await act(root, 'Transfer 30 from Alice to Bob');
+    await stepUntilQuiet(root);
+    const sqlConsole = await openConsole(root);
+    await runSql(sqlConsole, 'Bank A', 'SELECT gid, prepared FROM pg_prepared_xacts');
+    expect(await axe(page)).toEqual([]);
+  });
+}
+
+test('the site sends no request to another origin and breaks no rule of its CSP, even with a lab running', async ({ page, baseURL }) => {
+  const foreign: string[] = [];
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) return;
+    if (url.origin !== new URL(baseURL ?? '').origin) foreign.push(request.url());
+  });
+  for (const path of await allPages(page)) await page.goto(path);
+  const root = await startLab(page);
+  await act(root, 'Transfer 30 from Alice to Bob');
+  await stepUntilQuiet(root);
+  const sqlConsole = await openConsole(root);
+  await runSql(sqlConsole, 'Bank B', 'SELECT * FROM accounts');
+  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute('content', /default-src 'self'/);
+  expect(foreign).toEqual([]);
+  expect(violations).toEqual([]);
+});
+
+test.describe('on a 390 px wide phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('the chapter and its running lab fit the screen and work', async ({ page }) => {
+    const root = await startLab(page);
+    await act(root, 'Transfer 30 from Alice to Bob');
+    await stepUntilQuiet(root);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expect(root.locator('[data-invariant="money-conserved"]')).toHaveAttribute('data-state', 'holds');
+  });
+});
