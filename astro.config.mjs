@@ -26,8 +26,7 @@ export default defineConfig({
   integrations: [
     starlight({
       title: 'Data in Services',
-      description:
-        'Learn to manage operational data across services with labs that run real databases in your browser.',
+      description: 'Learn to manage operational data across services with labs that run real databases in your browser.',
       plugins: [starlightLinksValidator()],
       head: [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy } }],
       customCss: ['./src/styles/site.css'],

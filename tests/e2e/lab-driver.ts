@@ -29,7 +29,7 @@ export async function stepUntilQuiet(root: Locator, max = 60) {
   const step = root.getByRole('button', { name: 'Step', exact: true });
   for (let i = 0; i < max; i++) {
     if (await step.isDisabled()) {
-      if (/quiet/.test((await root.locator('.lab-clock').textContent()) ?? '')) return;
+      if (((await root.locator('.lab-clock').textContent()) ?? '').includes('quiet')) return;
     } else {
       await step.click();
     }

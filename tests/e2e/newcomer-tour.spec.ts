@@ -11,6 +11,7 @@ test('a newcomer starts the lab, steps a transfer, injects a fault, queries a ba
   await expect(bankA.getByRole('table', { name: /accounts/i })).toContainText('70');
   await expect(root.locator('[data-invariant="money-conserved"]')).toHaveAttribute('data-state', 'holds');
   await expect(root.getByRole('img', { name: /Sequence diagram with \d+ events/ })).toBeVisible();
+  await expect(root.locator('[data-measure="lock-hold"]')).toContainText('Longest hold so far');
 
   // The coordinator dies with both banks prepared.
   await root.getByRole('checkbox', { name: 'Coordinator crashes after both banks prepared' }).check();
@@ -64,7 +65,11 @@ test('rewind replays to an earlier step and the same seed gives the same run', a
   const text = await root.locator('.lab-timeline-text ol').textContent();
   const slider = root.getByRole('slider', { name: 'Rewind to step' });
   await slider.focus();
-  for (const [key, step] of [['Home', 0], ['ArrowRight', 1], ['ArrowRight', 2]] as const) {
+  for (const [key, step] of [
+    ['Home', 0],
+    ['ArrowRight', 1],
+    ['ArrowRight', 2],
+  ] as const) {
     await expect(slider).toBeEnabled();
     await slider.press(key);
     await expect(root.locator('.lab-clock')).toContainText(`Step ${step} ·`);

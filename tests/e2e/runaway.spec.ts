@@ -12,10 +12,13 @@ test('a runaway statement is stopped, its service restored, and the page stays r
   await expect(sqlConsole).toHaveAttribute('data-status', 'running');
 
   // While Postgres is stuck in its worker, the main thread still answers within a frame or two.
-  const lag = await page.evaluate(() => new Promise<number>((resolve) => {
-    const t = performance.now();
-    setTimeout(() => resolve(performance.now() - t), 0);
-  }));
+  const lag = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const t = performance.now();
+        setTimeout(() => resolve(performance.now() - t), 0);
+      }),
+  );
   expect(lag).toBeLessThan(200);
 
   await sqlConsole.getByRole('button', { name: 'Stop' }).click();

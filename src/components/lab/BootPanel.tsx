@@ -15,8 +15,7 @@ export function BootPanel({ title, serviceCount, view, onStart }: Props) {
   return (
     <div class="lab-boot">
       <p>
-        {serviceCount} services, each with its own real database, run in this page. Nothing is installed and nothing leaves your
-        browser.
+        {serviceCount} services, each with its own real database, run in this page. Nothing is installed and nothing leaves your browser.
       </p>
       <button type="button" class="lab-button lab-primary" onClick={onStart} disabled={!view}>
         Start the lab: {title}

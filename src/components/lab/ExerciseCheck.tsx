@@ -44,14 +44,25 @@ export function ExerciseCheck({ labId, exerciseId, answer }: Props) {
       {answer && (
         <label class="exercise-answer" for={`${id}-answer`}>
           Your SQL (runs on {answer.service})
-          <textarea id={`${id}-answer`} rows={3} spellcheck={false} placeholder={answer.placeholder} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+          <textarea
+            id={`${id}-answer`}
+            rows={3}
+            spellcheck={false}
+            placeholder={answer.placeholder}
+            value={text}
+            onInput={(e) => setText(e.currentTarget.value)}
+          />
         </label>
       )}
       <button type="button" class="lab-button lab-primary" onClick={() => void check()} disabled={!started || checking}>
         {checking ? 'Checking…' : 'Check my work'}
       </button>
       {!started && <span class="lab-muted"> Start the lab on this page first: the check reads its databases.</span>}
-      <p class={result ? (result.passed ? 'exercise-result exercise-pass' : 'exercise-result exercise-fail') : 'exercise-result'} role="status" aria-live="polite">
+      <p
+        class={result ? (result.passed ? 'exercise-result exercise-pass' : 'exercise-result exercise-fail') : 'exercise-result'}
+        role="status"
+        aria-live="polite"
+      >
         {result ? `${result.passed ? 'Passed' : 'Not yet'}: ${result.message}` : ''}
       </p>
     </div>

@@ -1,4 +1,5 @@
 import type { LabSession, LabView } from '../../labs/runtime/lab-session.ts';
+import { RowsTable } from './RowsTable.tsx';
 
 interface Props {
   readonly session: LabSession;
@@ -21,29 +22,7 @@ export function InvariantsPanel({ session, view }: Props) {
               <span class={`lab-badge lab-${status === 'holds' ? 'ok' : status === 'broken' ? 'bad' : 'wait'}`}>{WORD[status]}</span>
               <strong>{invariant.label}</strong>
               <span>{result?.summary}</span>
-              {result?.rows && result.rows.length > 0 && (
-                <table class="lab-mini-table">
-                  <caption class="sr-only">Rows behind “{invariant.label}”</caption>
-                  <thead>
-                    <tr>
-                      {Object.keys(result.rows[0] ?? {}).map((k) => (
-                        <th key={k} scope="col">
-                          {k}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {result.rows.map((row, i) => (
-                      <tr key={i}>
-                        {Object.values(row).map((v, j) => (
-                          <td key={j}>{String(v)}</td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
+              {result?.rows && result.rows.length > 0 && <RowsTable rows={result.rows} caption={`Rows behind “${invariant.label}”`} />}
             </li>
           );
         })}

@@ -3,6 +3,7 @@ import { ConsolePanel } from './ConsolePanel.tsx';
 import { FaultPanel } from './FaultPanel.tsx';
 import { InvariantsPanel } from './InvariantsPanel.tsx';
 import { LabControls } from './LabControls.tsx';
+import { MeasuresPanel } from './MeasuresPanel.tsx';
 import { ReaderActions } from './ReaderActions.tsx';
 import { ServiceMap } from './ServiceMap.tsx';
 import { TableViews } from './TableViews.tsx';
@@ -41,6 +42,7 @@ export function LabShell({ labId, title, serviceCount }: Props) {
           <div class="lab-grid">
             <InvariantsPanel session={session} view={view} />
             <FaultPanel session={session} view={view} />
+            <MeasuresPanel session={session} view={view} />
           </div>
           <TableViews session={session} view={view} />
           <ConsolePanel session={session} />

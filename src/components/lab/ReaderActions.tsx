@@ -12,12 +12,24 @@ export function ReaderActions({ session, view }: Props) {
   return (
     <div class="lab-actions" role="group" aria-label="Actions">
       {lab.actions.map((action) => (
-        <button key={action.id} type="button" class="lab-button lab-primary" disabled={disabled} onClick={() => void session.input({ kind: 'action', actionId: action.id })}>
+        <button
+          key={action.id}
+          type="button"
+          class="lab-button lab-primary"
+          disabled={disabled}
+          onClick={() => void session.input({ kind: 'action', actionId: action.id })}
+        >
           {action.label}
         </button>
       ))}
       {view.crashed.map((service) => (
-        <button key={service} type="button" class="lab-button lab-restart" disabled={disabled} onClick={() => void session.input({ kind: 'restart', service })}>
+        <button
+          key={service}
+          type="button"
+          class="lab-button lab-restart"
+          disabled={disabled}
+          onClick={() => void session.input({ kind: 'restart', service })}
+        >
           Restart {lab.services.find((s) => s.name === service)?.label ?? service}
         </button>
       ))}

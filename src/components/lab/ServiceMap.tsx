@@ -21,9 +21,7 @@ export function ServiceMap({ session, view }: Props) {
             <span class="lab-muted">{service.role}</span>
             <span class="lab-db">Database: {ENGINE[service.database.kind]}</span>
             {inbound.length > 0 && (
-              <span class="lab-inflight">
-                In flight to it: {inbound.map((p) => `${p.type} (at ${p.at} ms)`).join(', ')}
-              </span>
+              <span class="lab-inflight">In flight to it: {inbound.map((p) => `${p.type} (at ${p.at} ms)`).join(', ')}</span>
             )}
           </li>
         );

@@ -38,7 +38,13 @@ export function Timeline({ services, trace, step }: Props) {
         <p class="lab-muted">Nothing has happened yet. Pick an action, then press Step or Play.</p>
       ) : (
         <div class="lab-timeline-scroll" ref={scroller} tabIndex={0} aria-label="Timeline diagram, scrollable">
-          <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Sequence diagram with ${layout.rows} events; the same events are listed as text below.`}>
+          <svg
+            width={width}
+            height={height}
+            viewBox={`0 0 ${width} ${height}`}
+            role="img"
+            aria-label={`Sequence diagram with ${layout.rows} events; the same events are listed as text below.`}
+          >
             <defs>
               <marker id="tl-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                 <path d="M0,0 L10,5 L0,10 z" class="tl-arrowhead" />
@@ -65,8 +71,17 @@ export function Timeline({ services, trace, step }: Props) {
                   ) : (
                     <line x1={x1} y1={y(a.fromRow)} x2={endX} y2={endY} marker-end={a.lost ? undefined : 'url(#tl-arrow)'} />
                   )}
-                  {a.lost && <text x={endX} y={endY + 4} text-anchor="middle" class="tl-cross">✕</text>}
-                  <text x={self ? x1 + 28 : (x1 + endX) / 2} y={(y(a.fromRow) + endY) / 2 - 4} text-anchor={self ? 'start' : 'middle'} class="tl-label">
+                  {a.lost && (
+                    <text x={endX} y={endY + 4} text-anchor="middle" class="tl-cross">
+                      ✕
+                    </text>
+                  )}
+                  <text
+                    x={self ? x1 + 28 : (x1 + endX) / 2}
+                    y={(y(a.fromRow) + endY) / 2 - 4}
+                    text-anchor={self ? 'start' : 'middle'}
+                    class="tl-label"
+                  >
                     {a.label}
                   </text>
                 </g>

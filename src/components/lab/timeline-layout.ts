@@ -80,27 +80,69 @@ export function layoutTimeline(services: readonly string[], trace: readonly Trac
       case 'deliver': {
         const row = newRow(entry.step, `${entry.at} ms · ${entry.to} receives ${messageLabel(entry.message)} from ${entry.from}`);
         const sent = sentAt.get(entry.id);
-        arrows.push({ id: entry.id, from: entry.from, to: entry.to, fromRow: sent?.row ?? row, toRow: row, label: messageLabel(entry.message) });
+        arrows.push({
+          id: entry.id,
+          from: entry.from,
+          to: entry.to,
+          fromRow: sent?.row ?? row,
+          toRow: row,
+          label: messageLabel(entry.message),
+        });
         break;
       }
       case 'drop': {
-        const row = newRow(entry.step, `${entry.at} ms · ${messageLabel(entry.message)} from ${entry.from} to ${entry.to} lost: ${entry.reason}`);
+        const row = newRow(
+          entry.step,
+          `${entry.at} ms · ${messageLabel(entry.message)} from ${entry.from} to ${entry.to} lost: ${entry.reason}`,
+        );
         const sent = sentAt.get(entry.id);
-        arrows.push({ id: entry.id, from: entry.from, to: entry.to, fromRow: sent?.row ?? row, toRow: row, label: messageLabel(entry.message), lost: entry.reason });
+        arrows.push({
+          id: entry.id,
+          from: entry.from,
+          to: entry.to,
+          fromRow: sent?.row ?? row,
+          toRow: row,
+          label: messageLabel(entry.message),
+          lost: entry.reason,
+        });
         break;
       }
       case 'crash':
-        marks.push({ lane: entry.service, row: newRow(entry.step, `${entry.at} ms · ${entry.service} CRASHES: ${entry.reason}`), kind: 'crash', text: 'crash', step: entry.step });
+        marks.push({
+          lane: entry.service,
+          row: newRow(entry.step, `${entry.at} ms · ${entry.service} CRASHES: ${entry.reason}`),
+          kind: 'crash',
+          text: 'crash',
+          step: entry.step,
+        });
         break;
       case 'restart':
-        marks.push({ lane: entry.service, row: newRow(entry.step, `${entry.at} ms · ${entry.service} restarts`), kind: 'restart', text: 'restart', step: entry.step });
+        marks.push({
+          lane: entry.service,
+          row: newRow(entry.step, `${entry.at} ms · ${entry.service} restarts`),
+          kind: 'restart',
+          text: 'restart',
+          step: entry.step,
+        });
         break;
       case 'note':
-        marks.push({ lane: entry.service, row: newRow(entry.step, `${entry.at} ms · ${entry.service}: ${entry.text}`), kind: 'note', text: entry.text, step: entry.step });
+        marks.push({
+          lane: entry.service,
+          row: newRow(entry.step, `${entry.at} ms · ${entry.service}: ${entry.text}`),
+          kind: 'note',
+          text: entry.text,
+          step: entry.step,
+        });
         break;
       case 'input':
         if (entry.input.kind !== 'action') {
-          marks.push({ lane: READER_LANE, row: newRow(entry.step, `${entry.at} ms · you: ${describeInput(entry)}`), kind: 'input', text: describeInput(entry), step: entry.step });
+          marks.push({
+            lane: READER_LANE,
+            row: newRow(entry.step, `${entry.at} ms · you: ${describeInput(entry)}`),
+            kind: 'input',
+            text: describeInput(entry),
+            step: entry.step,
+          });
         }
         break;
       case 'sql':

@@ -24,7 +24,9 @@ describe('a lab session driven as a reader drives it', () => {
     expect(await session.checkExercise('strand-a-transfer')).toMatchObject({ passed: true });
 
     expect((await session.checkExercise('prove-the-lock', "SELECT * FROM accounts WHERE id = 'alice'")).passed).toBe(false);
-    expect(await session.checkExercise('prove-the-lock', "SELECT * FROM accounts WHERE id = 'alice' FOR UPDATE NOWAIT")).toMatchObject({ passed: true });
+    expect(await session.checkExercise('prove-the-lock', "SELECT * FROM accounts WHERE id = 'alice' FOR UPDATE NOWAIT")).toMatchObject({
+      passed: true,
+    });
 
     // No decision in the log: the right manual outcome is to roll back on both banks.
     await session.runSql('bank-a', "COMMIT PREPARED 'tx-1'");

@@ -9,7 +9,7 @@ import { atom, type ReadableAtom } from 'nanostores';
 import type { CheckResult } from '../check/types.ts';
 import type { BootProgress, Database, QueryResult, Snapshot } from '../engine/types.ts';
 import { Simulation, replay, type RecordedInput } from '../sim/simulation.ts';
-import type { InvariantResult, LabDefinition, ReaderInput, ServiceName, TraceEntry } from '../sim/types.ts';
+import type { InvariantResult, LabDefinition, Measurement, ReaderInput, ServiceName, TraceEntry } from '../sim/types.ts';
 import { readCatalog, type Catalog } from './catalog.ts';
 
 export type LabStatus = 'idle' | 'booting' | 'ready' | 'running' | 'error';
@@ -43,6 +43,7 @@ export interface LabView {
   readonly faultsOn: readonly string[];
   readonly quiet: boolean;
   readonly invariants: Readonly<Record<string, InvariantResult>>;
+  readonly measurements: Readonly<Record<string, Measurement>>;
   readonly tables: Readonly<Record<ServiceName, readonly TableSnapshot[]>>;
   readonly notices: readonly RestoreNotice[];
 }
@@ -77,6 +78,7 @@ const initialView = (seed: number): LabView => ({
   faultsOn: [],
   quiet: true,
   invariants: {},
+  measurements: {},
   tables: {},
   notices: [],
 });
@@ -231,7 +233,12 @@ export class LabSession {
       const result = await exercise.check({
         databases: this.#dbs,
         crashed: sim.crashed,
-        run: async (service, sql) => (await this.#applyNow({ kind: 'sql', service, sql })) ?? { ok: false, durationMs: 0, error: { code: 'LAB', message: 'no result' } },
+        run: async (service, sql) =>
+          (await this.#applyNow({ kind: 'sql', service, sql })) ?? {
+            ok: false,
+            durationMs: 0,
+            error: { code: 'LAB', message: 'no result' },
+          },
         ...(answer !== undefined ? { answer } : {}),
       });
       await this.#refresh();
@@ -314,6 +321,7 @@ export class LabSession {
       faultsOn: [...sim.faultsOn],
       quiet: sim.quiet,
       invariants,
+      measurements: Object.fromEntries((this.lab.measures ?? []).map((m) => [m.id, m.measure(sim.trace)])),
       tables,
     });
   }

@@ -69,6 +69,19 @@ export interface InvariantDefinition {
   check(dbs: ReadonlyMap<ServiceName, Database>, quiet: boolean): Promise<InvariantResult>;
 }
 
+export interface Measurement {
+  /** One sentence with the figures, e.g. "Bank A held its locks for 1,215 ms in tx-2". */
+  readonly summary: string;
+  readonly rows: readonly Record<string, string | number>[];
+}
+
+/** A figure the lab measures from its own trace (virtual time), shown to the reader as measured. */
+export interface MeasureDefinition {
+  readonly id: string;
+  readonly label: string;
+  measure(trace: readonly TraceEntry[]): Measurement;
+}
+
 export interface ActionDefinition {
   readonly id: string;
   /** Button label, e.g. "Transfer 30 from Alice to Bob". */
@@ -121,6 +134,7 @@ export interface LabDefinition {
   readonly behaviours: Readonly<Record<ServiceName, ServiceBehaviour<any>>>;
   readonly faults: readonly FaultDefinition[];
   readonly invariants: readonly InvariantDefinition[];
+  readonly measures?: readonly MeasureDefinition[];
   readonly actions: readonly ActionDefinition[];
   readonly network: NetworkSettings;
   /** Watchdog limit for one statement, in real ms. */

@@ -5,6 +5,7 @@ import { Simulation, replay } from '../sim/simulation.ts';
 import type { InvariantResult, LabDefinition, ReaderInput } from '../sim/types.ts';
 import { select, requireDb } from '../check/select.ts';
 import { twoPhaseCommitLab } from './lab.ts';
+import { lockHolds } from './measures.ts';
 
 const lab = twoPhaseCommitLab();
 let env: NodeLab;
@@ -79,6 +80,15 @@ describe('two-phase commit between two banks', () => {
     const inv = await sim.checkInvariants();
     expect(statuses(inv)).toEqual({ 'money-conserved': 'holds', 'all-or-nothing': 'holds', 'nothing-in-doubt': 'broken' });
 
+    // Blocking spreads: with the coordinator back but tx-1 still in doubt on both banks, a new transfer
+    // touching Alice finds her row locked and is refused at once (55P03) instead of queueing.
+    const busy = simulation(2);
+    await busy.apply({ kind: 'action', actionId: 'transfer-30' });
+    await busy.runUntilQuiet();
+    const refusals = busy.trace.flatMap((e) => (e.type === 'send' && e.message['vote'] === 'no' ? [String(e.message['reason'])] : []));
+    expect(refusals.some((reason) => reason.startsWith('55P03'))).toBe(true);
+    expect(await prepared('bank-a')).toEqual(['tx-1']);
+
     // Presumed abort: the log has no decision, so recovery rolls both back.
     await sim.apply({ kind: 'fault', faultId: 'coordinator-crash-after-prepare', on: false });
     await sim.apply({ kind: 'restart', service: 'coordinator' });
@@ -101,16 +111,18 @@ describe('two-phase commit between two banks', () => {
     expect(log).toEqual([{ state: 'done', decision: 'commit' }]);
   });
 
-  it('holds Bank A’s locks longer while Bank B is slow', async () => {
+  it('measures that Bank A holds its locks longer while Bank B is slow', async () => {
     const held = async (slow: boolean) => {
       await env.reset();
       const sim = simulation();
       if (slow) await sim.apply({ kind: 'fault', faultId: 'bank-b-slow', on: true });
       await sim.apply({ kind: 'action', actionId: 'transfer-30' });
       await sim.runUntilQuiet();
-      const at = (pred: (sql: string) => boolean) =>
-        sim.trace.find((e) => e.type === 'sql' && e.service === 'bank-a' && pred(e.sql))?.at ?? NaN;
-      return at((s) => s.startsWith('COMMIT PREPARED')) - at((s) => s.includes('PREPARE TRANSACTION'));
+      const { rows, stillHeld } = lockHolds(sim.trace);
+      expect(stillHeld).toEqual([]);
+      const bankA = rows.find((r) => r.bank === 'bank-a');
+      expect(bankA).toMatchObject({ gid: 'tx-1', outcome: 'commit' });
+      return bankA?.held_ms ?? NaN;
     };
     const normal = await held(false);
     const slow = await held(true);

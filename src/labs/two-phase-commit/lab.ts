@@ -7,6 +7,7 @@ import coordinatorSql from './coordinator.sql?raw';
 import { exercises } from './exercises.ts';
 import { faults } from './faults.ts';
 import { invariants } from './invariants.ts';
+import { measures } from './measures.ts';
 
 const POSTGRES_SETTINGS = ['max_prepared_transactions=10'];
 
@@ -54,6 +55,7 @@ export function twoPhaseCommitLab(protocol: Protocol = 'two-phase'): LabDefiniti
     behaviours: { coordinator: coordinator(protocol), 'bank-a': bank('bank-a'), 'bank-b': bank('bank-b') },
     faults,
     invariants,
+    measures,
     actions: [
       {
         id: 'transfer-30',

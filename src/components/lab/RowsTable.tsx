@@ -1,0 +1,27 @@
+/** A small table of plain rows (invariant evidence, measurements), rendered as text. */
+export function RowsTable({ rows, caption }: { readonly rows: readonly Record<string, unknown>[]; readonly caption: string }) {
+  const columns = Object.keys(rows[0] ?? {});
+  return (
+    <table class="lab-mini-table">
+      <caption class="sr-only">{caption}</caption>
+      <thead>
+        <tr>
+          {columns.map((k) => (
+            <th key={k} scope="col">
+              {k}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row, i) => (
+          <tr key={i}>
+            {columns.map((k) => (
+              <td key={k}>{String(row[k] ?? '')}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
