@@ -10,7 +10,14 @@ const LAB_TIMEOUT = 120_000;
 export function launch(): Promise<Browser> {
   return chromium.launch({
     ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -81,7 +88,10 @@ export async function naiveBoot(context: BrowserContext, url: string, n: number)
   try {
     await page.goto(url);
     await page.waitForFunction(() => (window as unknown as { naiveReady?: boolean }).naiveReady === true);
-    return await page.evaluate((k) => (window as unknown as { naiveBoot: (n: number) => Promise<{ total: number; each: number[] }> }).naiveBoot(k), n);
+    return await page.evaluate(
+      (k) => (window as unknown as { naiveBoot: (n: number) => Promise<{ total: number; each: number[] }> }).naiveBoot(k),
+      n,
+    );
   } finally {
     await page.close();
   }
@@ -117,10 +127,15 @@ export async function chapterScripts(browser: Browser, url: string, labSelector:
     page.on('response', (res) => {
       const type = res.request().resourceType();
       const ct = res.headers()['content-type'] ?? '';
-      if (type !== 'script' && !/javascript/.test(ct) && !/\.m?js(\?|$)/.test(res.url())) return;
+      if (type !== 'script' && !ct.includes('javascript') && !/\.m?js(\?|$)/.test(res.url())) return;
       pending.push(
         res.body().then(
-          (body) => ({ url: new URL(res.url()).pathname, raw: body.length, gzip: gzipSync(body, { level: 9 }).length, flagged: HEAVY.test(res.url()) }),
+          (body) => ({
+            url: new URL(res.url()).pathname,
+            raw: body.length,
+            gzip: gzipSync(body, { level: 9 }).length,
+            flagged: HEAVY.test(res.url()),
+          }),
           () => undefined,
         ),
       );
@@ -134,7 +149,12 @@ export async function chapterScripts(browser: Browser, url: string, labSelector:
     );
     const files = (await Promise.all(pending)).filter((f): f is ScriptFile => f !== undefined);
     const inlineBuf = Buffer.from(inline);
-    files.push({ url: '(inline <script> in the HTML)', raw: inlineBuf.length, gzip: gzipSync(inlineBuf, { level: 9 }).length, flagged: false });
+    files.push({
+      url: '(inline <script> in the HTML)',
+      raw: inlineBuf.length,
+      gzip: gzipSync(inlineBuf, { level: 9 }).length,
+      flagged: false,
+    });
     // Tells whether the lab was already on screen without scrolling, which would make the figure a different one.
     const labOnScreen = await page.evaluate((sel) => {
       const r = document.querySelector(sel)?.getBoundingClientRect();
@@ -170,31 +190,42 @@ export async function bootAndRun(browser: Browser, base: string, id: string, pat
     const clickedAt = await page.evaluate(() => performance.now());
     let result: { actionName: string; clockText: string };
     let mem: ReturnType<typeof sampler.stop>;
+    let readyAt = clickedAt;
     try {
       await start.click();
       await page.waitForSelector(`[data-lab="${id}"][data-status="ready"]`, { timeout: LAB_TIMEOUT });
+      readyAt = await page.evaluate(() => performance.now());
       const clock = root.locator('.lab-clock');
       const action = root.locator('[role=group][aria-label=Actions] button').first();
       const actionName = (await action.textContent())?.trim() ?? '?';
       await action.click();
-      await page.waitForFunction((el) => /pending/.test(el?.textContent ?? ''), await clock.elementHandle(), { timeout: LAB_TIMEOUT });
+      await page.waitForFunction((el) => (el?.textContent ?? '').includes('pending'), await clock.elementHandle(), {
+        timeout: LAB_TIMEOUT,
+      });
       await root.getByRole('button', { name: 'Play', exact: true }).click();
-      await page.waitForFunction((el) => /quiet/.test(el?.textContent ?? ''), await clock.elementHandle(), { timeout: LAB_TIMEOUT, polling: 100 });
+      await page.waitForFunction((el) => (el?.textContent ?? '').includes('quiet'), await clock.elementHandle(), {
+        timeout: LAB_TIMEOUT,
+        polling: 100,
+      });
       await page.waitForSelector(`[data-lab="${id}"][data-status="ready"]`, { timeout: LAB_TIMEOUT });
       result = { actionName, clockText: (await clock.textContent())?.trim() ?? '' };
     } finally {
       mem = sampler.stop();
     }
     const tasks = await page.evaluate(() => (window as unknown as { __longtasks: { start: number; duration: number }[] }).__longtasks);
-    const during = tasks.filter((t) => t.start >= clickedAt);
+    const during = tasks.filter((t) => t.start >= clickedAt).sort((a, b) => b.duration - a.duration);
     const before = tasks.filter((t) => t.start < clickedAt);
     return {
       ...result,
-      longestDuring: Math.max(0, ...during.map((t) => t.duration)),
+      longestDuring: during[0]?.duration ?? 0,
+      // When it began, in ms after the Start click: tells boot from play.
+      longestAt: (during[0]?.start ?? clickedAt) - clickedAt,
+      readyAt: readyAt - clickedAt,
       longTasksDuring: during.length,
       longestBefore: Math.max(0, ...before.map((t) => t.duration)),
       baseline,
       peak: mem.peak,
+      end: mem.last,
       samples: mem.count,
     };
   } finally {

@@ -4,7 +4,11 @@ import { join, relative, sep } from 'node:path';
 
 export interface LabPage {
   readonly id: string;
-  /** Site path of the first page (in sorted order) that shows this lab, e.g. /transactions/two-phase-commit/. */
+  /**
+   * Site path of the lab's own chapter (the page whose last segment is the lab id) when there is one, else the
+   * first page in sorted order that shows it: /start/how-labs-work/ embeds two-phase-commit too, but readers
+   * meet a lab in its chapter, e.g. /transactions/two-phase-commit/.
+   */
   readonly path: string;
   /** Every page that shows a lab: the candidates for the chapter-JS figure. */
   readonly allPaths: readonly string[];
@@ -30,7 +34,7 @@ export function discoverLabs(root: string): LabPage[] {
     for (const id of ids) pagesById.set(id, [...(pagesById.get(id) ?? []), sitePath(dist, file)]);
   }
   const all = [...new Set([...pagesById.values()].flat())].sort();
-  return [...pagesById].map(([id, paths]) => ({ id, path: paths[0]!, allPaths: all }));
+  return [...pagesById].map(([id, paths]) => ({ id, path: paths.find((p) => p.endsWith(`/${id}/`)) ?? paths[0]!, allPaths: all }));
 }
 
 /**

@@ -8,6 +8,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 interface Sample {
   readonly rssKb: number;
   readonly pssKb: number;
+  /** PSS by Chromium process type (browser, renderer, gpu-process, utility, …), to see where a peak sits. */
+  readonly byType: Readonly<Record<string, number>>;
+}
+
+const typeCache = new Map<number, string>();
+function processType(pid: number): string {
+  let t = typeCache.get(pid);
+  if (t === undefined) {
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    t = /--type=([\w-]+)/.exec(cmd)?.[1] ?? (cmd.includes('chrom') ? 'browser' : 'other');
+    typeCache.set(pid, t);
+  }
+  return t;
 }
 
 function parentOf(pid: number): number {
@@ -47,31 +60,39 @@ function field(text: string, name: string): number {
 export function sampleTree(exclude: ReadonlySet<number>): Sample {
   let rssKb = 0;
   let pssKb = 0;
+  const byType: Record<string, number> = {};
   for (const pid of descendants(process.pid, exclude)) {
     try {
-      rssKb += field(readFileSync(`/proc/${pid}/status`, 'utf8'), 'VmRSS');
-      pssKb += field(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'), 'Pss');
+      const type = processType(pid);
+      const rss = field(readFileSync(`/proc/${pid}/status`, 'utf8'), 'VmRSS');
+      const pss = field(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'), 'Pss');
+      rssKb += rss;
+      pssKb += pss;
+      byType[type] = (byType[type] ?? 0) + pss;
     } catch {
       // the process ended between listing and reading
     }
   }
-  return { rssKb, pssKb };
+  return { rssKb, pssKb, byType };
 }
 
-/** Samples every `ms` until stopped; returns the peaks. */
+/** Samples every `ms` until stopped; the peak is the sample with the highest RSS (its PSS and breakdown with it). */
 export function startSampler(exclude: ReadonlySet<number>, ms = 100) {
   let peak: Sample = sampleTree(exclude);
   let count = 1;
-  const timer = setInterval(() => {
+  const take = () => {
     const s = sampleTree(exclude);
     count++;
-    peak = { rssKb: Math.max(peak.rssKb, s.rssKb), pssKb: Math.max(peak.pssKb, s.pssKb) };
-  }, ms);
+    if (s.rssKb > peak.rssKb) peak = s;
+  };
+  const timer = setInterval(take, ms);
   return {
-    stop(): { peak: Sample; count: number } {
+    stop(): { peak: Sample; last: Sample; count: number } {
       clearInterval(timer);
-      const s = sampleTree(exclude);
-      return { peak: { rssKb: Math.max(peak.rssKb, s.rssKb), pssKb: Math.max(peak.pssKb, s.pssKb) }, count: count + 1 };
+      const last = sampleTree(exclude);
+      count++;
+      if (last.rssKb > peak.rssKb) peak = last;
+      return { peak, last, count };
     },
   };
 }

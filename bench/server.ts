@@ -2,7 +2,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 
 export function buildIfMissing(root: string) {
@@ -99,7 +99,8 @@ window.naiveReady = true;
 /** Serves node_modules/@electric-sql/pglite/dist/ plus the naive page at /. */
 export async function startNaiveServer(root: string, port: number): Promise<{ url: string; server: Server }> {
   const dir = join(root, 'node_modules', '@electric-sql', 'pglite', 'dist');
-  const server = createServer(async (req, res) => {
+  const server = createServer((req, res) => void serve(req, res));
+  async function serve(req: IncomingMessage, res: ServerResponse) {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     if (path === '/' || path === '/index.html') {
       res.writeHead(200, { 'content-type': MIME['.html']! }).end(NAIVE_HTML);
@@ -120,7 +121,7 @@ export async function startNaiveServer(root: string, port: number): Promise<{ ur
     } catch {
       res.writeHead(404).end();
     }
-  });
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);

@@ -22,7 +22,9 @@ export function FaultPanel({ session, view }: Props) {
               aria-describedby={`${id}-desc`}
               onChange={(e) => void session.input({ kind: 'fault', faultId: fault.id, on: e.currentTarget.checked })}
             />
-            <label for={id}>{fault.label}</label>
+            <label for={id}>
+              {fault.label} <code class="lab-id">{fault.id}</code>
+            </label>
             <p id={`${id}-desc`} class="lab-muted">
               {fault.description}
             </p>

@@ -20,7 +20,9 @@ export function InvariantsPanel({ session, view }: Props) {
           return (
             <li key={invariant.id} class={`lab-invariant lab-${status}`} data-invariant={invariant.id} data-state={status}>
               <span class={`lab-badge lab-${status === 'holds' ? 'ok' : status === 'broken' ? 'bad' : 'wait'}`}>{WORD[status]}</span>
-              <strong>{invariant.label}</strong>
+              <strong>
+                {invariant.label} <code class="lab-id">{invariant.id}</code>
+              </strong>
               <span>{result?.summary}</span>
               {result?.rows && result.rows.length > 0 && <RowsTable rows={result.rows} caption={`Rows behind “${invariant.label}”`} />}
             </li>

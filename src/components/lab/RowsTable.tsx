@@ -1,3 +1,10 @@
+/** Cells are shown as text; anything that is not a plain value is shown as its JSON. */
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
 /** A small table of plain rows (invariant evidence, measurements), rendered as text. */
 export function RowsTable({ rows, caption }: { readonly rows: readonly Record<string, unknown>[]; readonly caption: string }) {
   const columns = Object.keys(rows[0] ?? {});
@@ -17,7 +24,7 @@ export function RowsTable({ rows, caption }: { readonly rows: readonly Record<st
         {rows.map((row, i) => (
           <tr key={i}>
             {columns.map((k) => (
-              <td key={k}>{String(row[k] ?? '')}</td>
+              <td key={k}>{cellText(row[k])}</td>
             ))}
           </tr>
         ))}

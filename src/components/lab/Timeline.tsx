@@ -3,6 +3,8 @@ import type { TraceEntry } from '../../labs/sim/types.ts';
 import { layoutTimeline } from './timeline-layout.ts';
 
 const LANE_WIDTH = 170;
+/** Below this a lane's labels stop being readable; the diagram scrolls sideways instead of shrinking further. */
+const MIN_LANE_WIDTH = 120;
 const ROW_HEIGHT = 26;
 const TOP = 34;
 
@@ -39,8 +41,8 @@ export function Timeline({ services, trace, step }: Props) {
       ) : (
         <div class="lab-timeline-scroll" ref={scroller} tabIndex={0} aria-label="Timeline diagram, scrollable">
           <svg
-            width={width}
-            height={height}
+            class="tl-svg"
+            style={{ minWidth: `${layout.lanes.length * MIN_LANE_WIDTH}px` }}
             viewBox={`0 0 ${width} ${height}`}
             role="img"
             aria-label={`Sequence diagram with ${layout.rows} events; the same events are listed as text below.`}
