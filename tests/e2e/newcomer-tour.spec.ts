@@ -80,3 +80,22 @@ test('rewind replays to an earlier step and the same seed gives the same run', a
   await stepUntilQuiet(root);
   await expect(root.locator('.lab-timeline-text ol')).toHaveText(text ?? '');
 });
+
+test('a stand-alone console starts the databases from the keyboard and queries them', async ({ page }) => {
+  await page.goto('/start/how-labs-work/');
+  const standalone = page.locator('.lab-standalone[data-lab="two-phase-commit"]');
+  await standalone.scrollIntoViewIfNeeded();
+  const start = standalone.getByRole('button', { name: /^Start the databases/ });
+  await expect(start).toBeEnabled();
+  await start.focus();
+  await page.keyboard.press('Enter');
+  await expect(standalone).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  const sqlConsole = standalone.getByRole('region', { name: 'SQL console' });
+  await expect(sqlConsole).toHaveAttribute('data-editor', 'monaco');
+  await sqlConsole.getByRole('button', { name: 'Run' }).click();
+  await expect(sqlConsole.getByRole('table')).toContainText('Alice');
+  // The full lab further down shares the same databases, so it is already running.
+  const fullLab = page.locator('.lab-frame [data-lab="two-phase-commit"]');
+  await fullLab.scrollIntoViewIfNeeded();
+  await expect(fullLab).toHaveAttribute('data-status', 'ready');
+});

@@ -6,6 +6,8 @@ interface Props {
   readonly session: LabSession;
   readonly initialService?: string;
   readonly initialSql?: string;
+  /** A stand-alone console is the whole point of its page section, so it opens at once. */
+  readonly initiallyOpen?: boolean;
 }
 
 /**
@@ -13,8 +15,8 @@ interface Props {
  * (The console's own component is imported statically: when it was a second dynamic import, the build
  * dropped the stylesheet of the Monaco chunk beneath it.)
  */
-export function ConsolePanel({ session, initialService, initialSql }: Props) {
-  const [open, setOpen] = useState(false);
+export function ConsolePanel({ session, initialService, initialSql, initiallyOpen = false }: Props) {
+  const [open, setOpen] = useState(initiallyOpen);
   if (!open) {
     return (
       <div class="lab-panel lab-console-closed">

@@ -18,7 +18,12 @@ export function StandaloneConsole({ labId, title, service, sql }: Props) {
   return (
     <div class="lab lab-standalone" data-lab={labId} data-status={status}>
       {ready ? (
-        <ConsolePanel session={session} {...(service ? { initialService: service } : {})} {...(sql ? { initialSql: sql } : {})} />
+        <ConsolePanel
+          session={session}
+          initiallyOpen
+          {...(service ? { initialService: service } : {})}
+          {...(sql ? { initialSql: sql } : {})}
+        />
       ) : status === 'booting' ? (
         <BootProgress progress={view?.progress} label="Starting the databases" />
       ) : (
