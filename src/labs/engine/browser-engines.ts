@@ -35,6 +35,16 @@ async function download(url: string, onBytes: (received: number, total: number) 
   return new Blob(chunks as BlobPart[]);
 }
 
+/**
+ * Unpacks the base cluster once on the page instead of once in every worker, which share two cores.
+ * A server may already have sent it with `Content-Encoding: gzip`, in which case it arrives unpacked.
+ */
+async function gunzipOnce(blob: Blob): Promise<Blob> {
+  const magic = new Uint8Array(await blob.slice(0, 2).arrayBuffer());
+  if (magic[0] !== 0x1f || magic[1] !== 0x8b) return blob;
+  return new Response(blob.stream().pipeThrough(new DecompressionStream('gzip'))).blob();
+}
+
 const shared = new Map<EngineKind, Promise<EngineAssets>>();
 
 /** Engine files for one kind, downloaded and compiled once per page. */
@@ -67,7 +77,8 @@ async function loadPostgresAssets(report: Report): Promise<EngineAssets> {
   };
   const [fsBundle, baseCluster] = await Promise.all(files.map((url) => download(url, onBytes(url))));
   report({ value: 0.7, text: 'Compiling Postgres' });
-  return { pgliteModule: await module, ...(fsBundle ? { pgliteFsBundle: fsBundle } : {}), ...(baseCluster ? { start: baseCluster } : {}) };
+  const start = baseCluster ? await gunzipOnce(baseCluster) : undefined;
+  return { pgliteModule: await module, ...(fsBundle ? { pgliteFsBundle: fsBundle } : {}), ...(start ? { start } : {}) };
 }
 
 async function loadSqliteAssets(): Promise<EngineAssets> {

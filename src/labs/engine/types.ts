@@ -51,8 +51,11 @@ export interface Database {
    * says otherwise.
    */
   query(sql: string, params?: readonly unknown[]): Promise<QueryResult>;
-  /** A copy of the whole database, from which `restore` (or a new instance) starts again. */
-  snapshot(): Promise<Snapshot>;
+  /**
+   * A copy of the whole database, from which `restore` (or a new instance) starts again. `compact` trades
+   * time for size: Postgres then gzips its data directory (about 350 ms instead of 50 ms, a tenth of the bytes).
+   */
+  snapshot(options?: { readonly compact?: boolean }): Promise<Snapshot>;
   /** Replaces the whole database with a snapshot's contents (rewind, reset). */
   restore(snapshot: Snapshot): Promise<void>;
   close(): Promise<void>;

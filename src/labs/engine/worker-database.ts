@@ -98,9 +98,9 @@ export class WorkerDatabase implements Database {
   }
 
   /** Dumps the database and keeps the copy as the point the watchdog restores to. */
-  snapshot(): Promise<Snapshot> {
+  snapshot(options?: { readonly compact?: boolean }): Promise<Snapshot> {
     return this.#enqueue(async () => {
-      const snapshot = (await this.#connection.request({ op: 'snapshot' })) as Snapshot;
+      const snapshot = (await this.#connection.request({ op: 'snapshot', compact: options?.compact ?? false })) as Snapshot;
       this.#lastSnapshot = snapshot;
       return snapshot;
     });

@@ -23,7 +23,7 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     case 'query':
       return opened().query(request.sql, request.params);
     case 'snapshot':
-      return opened().snapshot();
+      return opened().snapshot({ compact: request.compact });
     case 'close':
       await db?.close();
       db = undefined;

@@ -5,7 +5,7 @@ import type { ServiceDatabaseSpec } from './types.ts';
 export type WorkerRequest =
   | { readonly id: number; readonly op: 'open'; readonly spec: ServiceDatabaseSpec; readonly assets: EngineAssets; readonly setup: boolean }
   | { readonly id: number; readonly op: 'query'; readonly sql: string; readonly params?: readonly unknown[] }
-  | { readonly id: number; readonly op: 'snapshot' }
+  | { readonly id: number; readonly op: 'snapshot'; readonly compact: boolean }
   | { readonly id: number; readonly op: 'close' };
 
 export type WorkerReply =

@@ -125,9 +125,11 @@ export class LabSession {
         return;
       }
       // The first state, for reset and rewind, is taken after the reader sees the lab ready; the queue
-      // guarantees it runs before anything the reader does next.
+      // guarantees it runs before anything the reader does next. It is kept for the whole visit, so compact.
       void this.#serial(async () => {
-        const snapshots = await Promise.all([...this.#dbs].map(async ([name, db]) => [name, await db.snapshot()] as const));
+        const snapshots = await Promise.all(
+          [...this.#dbs].map(async ([name, db]) => [name, await db.snapshot({ compact: true })] as const),
+        );
         this.#start = new Map(snapshots);
         this.#dirty.clear();
       });
