@@ -1,4 +1,4 @@
-import type { ShortcutLabels } from './site-theme';
+import type { ShortcutLabels } from './site-theme.ts';
 
 interface KeyboardHintProps {
   readonly id: string;

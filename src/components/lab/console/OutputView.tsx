@@ -1,6 +1,6 @@
-import { formatErrorLine } from './error-location';
-import { statusText, type Outcome } from './outcome';
-import { ResultView } from './ResultView';
+import { formatErrorLine } from './error-location.ts';
+import { statusText, type Outcome } from './outcome.ts';
+import { ResultView } from './ResultView.tsx';
 
 /**
  * Everything below the editor: one polite status line for screen readers (and sighted readers),

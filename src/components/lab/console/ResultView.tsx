@@ -1,5 +1,5 @@
-import type { ResultSet } from '../../../labs/engine/types';
-import { commandTag, displayCell, hasRows, resultCaption } from './result-summary';
+import type { ResultSet } from '../../../labs/engine/types.ts';
+import { commandTag, displayCell, hasRows, resultCaption } from './result-summary.ts';
 
 /** One statement's outcome: a table of rows, or a command tag such as `UPDATE 1`. */
 export function ResultView({ set }: { readonly set: ResultSet }) {

@@ -1,15 +1,15 @@
 import type { TargetedEvent, TargetedKeyboardEvent } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import type { QueryResult } from '../../../labs/engine/types';
-import { buildCompletions, type Catalog } from './completion';
-import { textareaHandle, type ErrorMark, type SqlEditorHandle } from './editor-handle';
-import { formatErrorLine, locateError, shiftPosition } from './error-location';
-import { AT_DRAFT, browserStorage, previewLine, readHistory, remember, step, writeHistory, type History } from './history';
-import type { MonacoSqlEditor } from './monaco-sql-editor';
-import { KeyboardHint } from './KeyboardHint';
-import type { Outcome } from './outcome';
-import { OutputView } from './OutputView';
-import { currentEditorTheme, isApplePlatform, shortcutLabels, watchEditorTheme } from './site-theme';
+import type { QueryResult } from '../../../labs/engine/types.ts';
+import { buildCompletions, type Catalog } from './completion.ts';
+import { textareaHandle, type ErrorMark, type SqlEditorHandle } from './editor-handle.ts';
+import { formatErrorLine, locateError, shiftPosition } from './error-location.ts';
+import { AT_DRAFT, browserStorage, previewLine, readHistory, remember, step, writeHistory, type History } from './history.ts';
+import type { MonacoSqlEditor } from './monaco-sql-editor.ts';
+import { KeyboardHint } from './KeyboardHint.tsx';
+import type { Outcome } from './outcome.ts';
+import { OutputView } from './OutputView.tsx';
+import { currentEditorTheme, isApplePlatform, shortcutLabels, watchEditorTheme } from './site-theme.ts';
 import './sql-console.css';
 
 export interface SqlConsoleProps {
@@ -162,7 +162,7 @@ export function SqlConsole(props: SqlConsoleProps) {
     // Monaco's CSS a client-only asset, fetched with the editor's chunk when the console opens.
     const loading = import.meta.env.SSR
       ? Promise.reject(new Error('The editor is not loaded on the server'))
-      : import('./monaco-sql-editor');
+      : import('./monaco-sql-editor.ts');
     loading.then(
       ({ mountMonacoSqlEditor }) => {
         const host = hostRef.current;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCompletions, quoteIdentifier, tableAliases, type Catalog } from './completion';
+import { buildCompletions, quoteIdentifier, tableAliases, type Catalog } from './completion.ts';
 
 const catalog: Catalog = [
   { table: 'orders', columns: ['id', 'customer_id', 'total'] },

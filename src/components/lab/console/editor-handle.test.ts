@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { submissionOf } from './editor-handle';
+import { submissionOf } from './editor-handle.ts';
 
 describe('submissionOf', () => {
   it('submits everything when nothing is selected', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatErrorLine, locateError, shiftPosition } from './error-location';
+import { formatErrorLine, locateError, shiftPosition } from './error-location.ts';
 
 describe('locateError', () => {
   it('finds a token on the first line and spans the whole word', () => {

@@ -1,4 +1,4 @@
-import type { SqlError } from '../../../labs/engine/types';
+import type { SqlError } from '../../../labs/engine/types.ts';
 
 /** Where an engine-reported error sits in the text the reader sees. */
 export interface ErrorLocation {

@@ -12,7 +12,7 @@ import {
   writeHistory,
   type History,
   type HistoryCursor,
-} from './history';
+} from './history.ts';
 
 describe('remember', () => {
   it('appends trimmed statements and ignores blank ones', () => {

@@ -1,7 +1,7 @@
-import type { CompletionEntry } from './completion';
-import type { SqlEditorHandle } from './editor-handle';
-import { monaco } from './monaco-setup';
-import type { EditorTheme } from './site-theme';
+import type { CompletionEntry } from './completion.ts';
+import type { SqlEditorHandle } from './editor-handle.ts';
+import { monaco } from './monaco-setup.ts';
+import type { EditorTheme } from './site-theme.ts';
 
 export interface MonacoSqlEditorOptions {
   readonly host: HTMLElement;

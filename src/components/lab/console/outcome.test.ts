@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { statusText } from './outcome';
+import { statusText } from './outcome.ts';
 
 describe('statusText', () => {
   it('says nothing before the first run', () => {

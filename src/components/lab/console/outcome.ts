@@ -1,6 +1,6 @@
-import type { QueryResult } from '../../../labs/engine/types';
-import type { ErrorLocation } from './error-location';
-import { announcement } from './result-summary';
+import type { QueryResult } from '../../../labs/engine/types.ts';
+import type { ErrorLocation } from './error-location.ts';
+import { announcement } from './result-summary.ts';
 
 /** What the output area shows after a run. */
 export type Outcome =

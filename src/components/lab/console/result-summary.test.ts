@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ResultSet } from '../../../labs/engine/types';
-import { announcement, commandTag, displayCell, formatDuration, hasRows, resultCaption, rowCount } from './result-summary';
+import type { ResultSet } from '../../../labs/engine/types.ts';
+import { announcement, commandTag, displayCell, formatDuration, hasRows, resultCaption, rowCount } from './result-summary.ts';
 
 const select3: ResultSet = {
   command: 'SELECT',

@@ -1,4 +1,4 @@
-import type { Cell, QueryResult, ResultSet } from '../../../labs/engine/types';
+import type { Cell, QueryResult, ResultSet } from '../../../labs/engine/types.ts';
 
 /** Commands whose tag carries a row count, as psql prints them (`UPDATE 1`, `DELETE 0`). */
 const COUNTED_COMMANDS = new Set(['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'COPY', 'FETCH', 'MOVE']);

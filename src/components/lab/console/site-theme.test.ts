@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editorThemeFor, isApplePlatform, shortcutLabels } from './site-theme';
+import { editorThemeFor, isApplePlatform, shortcutLabels } from './site-theme.ts';
 
 describe('editorThemeFor', () => {
   it("follows Starlight's data-theme", () => {
