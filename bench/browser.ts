@@ -1,24 +1,13 @@
 /** The measurements taken in Chromium. Each drives the page as lab-driver.ts does: roles, names, data-status. */
-import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { chromiumLaunchOptions } from '../tests/chromium.ts';
 import { sampleTree, startSampler } from './memory.ts';
 
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const LAB_TIMEOUT = 120_000;
 
 export function launch(): Promise<Browser> {
-  return chromium.launch({
-    ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  return chromium.launch(chromiumLaunchOptions);
 }
 
 function labRoot(page: Page, id: string): Locator {
