@@ -17,11 +17,15 @@ const baseClusterUrl = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}snapshot
 
 type Report = (progress: BootProgress) => void;
 
-/** Downloads `url`, counting bytes as they arrive. */
+/**
+ * Downloads `url`, counting bytes as they arrive. When the server compressed the response, its length
+ * counts compressed bytes while the stream yields unpacked ones, so the total is then unknown (0).
+ */
 async function download(url: string, onBytes: (received: number, total: number) => void): Promise<Blob> {
   const response = await fetch(url);
   if (!response.ok || !response.body) throw new Error(`could not load ${url}: HTTP ${response.status}`);
-  const total = Number(response.headers.get('content-length') ?? 0);
+  const encoded = response.headers.get('content-encoding') !== null;
+  const total = encoded ? 0 : Number(response.headers.get('content-length') ?? 0);
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let received = 0;
@@ -64,8 +68,13 @@ async function loadPostgresAssets(report: Report): Promise<EngineAssets> {
   const module = WebAssembly.compileStreaming(fetch(pgliteWasmUrl));
   const files = [pgliteDataUrl, baseClusterUrl];
   const received = new Map<string, [number, number]>();
+  let lastReport = 0;
   const onBytes = (url: string) => (got: number, total: number) => {
     received.set(url, [got, total]);
+    // A report re-renders the progress bar: a few per second are plenty, one per network chunk is not.
+    const now = performance.now();
+    if (now - lastReport < 100) return;
+    lastReport = now;
     let sum = 0;
     let size = 0;
     for (const [g, t] of received.values()) {
@@ -73,7 +82,11 @@ async function loadPostgresAssets(report: Report): Promise<EngineAssets> {
       size += t;
     }
     const mb = (n: number) => (n / 1_048_576).toFixed(1);
-    report({ value: size > 0 ? Math.min(sum / size, 1) * 0.7 : 0, text: `Loading Postgres: ${mb(sum)} of ${mb(size)} MB` });
+    const known = size >= sum && size > 0;
+    report({
+      value: known ? (sum / size) * 0.7 : 0.35,
+      text: known ? `Loading Postgres: ${mb(sum)} of ${mb(size)} MB` : `Loading Postgres: ${mb(sum)} MB`,
+    });
   };
   const [fsBundle, baseCluster] = await Promise.all(files.map((url) => download(url, onBytes(url))));
   report({ value: 0.7, text: 'Compiling Postgres' });
