@@ -56,4 +56,23 @@ describe('a lab session driven as a reader drives it', () => {
     await session.runSql('bank-b', "ROLLBACK PREPARED 'tx-1'");
     expect(await session.checkExercise('resolve-by-hand')).toMatchObject({ passed: true });
   });
+
+  it('survives a reader dropping the tables its invariants read', async () => {
+    await session.reset();
+    const dropped = await session.runSql('bank-a', 'DROP TABLE ledger; DROP TABLE accounts;');
+    expect(dropped.ok).toBe(true);
+    const view = session.view.get();
+    expect(view.invariants['money-conserved']).toMatchObject({
+      status: 'broken',
+      summary: expect.stringContaining('Cannot be checked any more'),
+    });
+    expect(view.tables['bank-a']?.[0]?.result).toMatchObject({ ok: false, error: { code: '42P01' } });
+    const check = await session.checkExercise('prove-the-lock', "SELECT * FROM accounts WHERE id = 'alice' FOR UPDATE NOWAIT");
+    expect(check).toMatchObject({ passed: false });
+    const unreadable = await session.checkExercise('resolve-by-hand');
+    expect(unreadable.passed).toBe(false);
+    // Reset brings the databases back as they started.
+    await session.reset();
+    expect(session.view.get().invariants['money-conserved']?.status).toBe('holds');
+  });
 });

@@ -232,17 +232,23 @@ export class LabSession {
       if (!exercise) throw new Error(`no exercise ${id} in lab ${this.lab.id}`);
       const sim = this.#sim;
       if (!sim) return { passed: false, message: 'Start the lab first: the check runs against its databases.' };
-      const result = await exercise.check({
-        databases: this.#dbs,
-        crashed: sim.crashed,
-        run: async (service, sql) =>
-          (await this.#applyNow({ kind: 'sql', service, sql })) ?? {
-            ok: false,
-            durationMs: 0,
-            error: { code: 'LAB', message: 'no result' },
-          },
-        ...(answer !== undefined ? { answer } : {}),
-      });
+      const result = await exercise
+        .check({
+          databases: this.#dbs,
+          crashed: sim.crashed,
+          run: async (service, sql) =>
+            (await this.#applyNow({ kind: 'sql', service, sql })) ?? {
+              ok: false,
+              durationMs: 0,
+              error: { code: 'LAB', message: 'no result' },
+            },
+          ...(answer !== undefined ? { answer } : {}),
+        })
+        .catch((error: unknown) => ({
+          // The reader may have dropped a table the check reads: say so rather than fail silently.
+          passed: false,
+          message: `The check could not read the databases (${error instanceof Error ? error.message.split('\n')[0] : String(error)}). Reset the lab and try again.`,
+        }));
       await this.#refresh();
       return result;
     });

@@ -10,6 +10,7 @@ import { describeOutcome } from './outcome.ts';
 import { SeededRandom } from './random.ts';
 import { hashTrace } from './trace-hash.ts';
 import type {
+  InvariantDefinition,
   InvariantResult,
   LabDefinition,
   Message,
@@ -195,7 +196,7 @@ export class Simulation {
   async checkInvariants(): Promise<Map<string, InvariantResult>> {
     const results = new Map<string, InvariantResult>();
     for (const invariant of this.lab.invariants) {
-      const result = await invariant.check(this.#dbs, this.quiet);
+      const result = await checkOne(invariant, this.#dbs, this.quiet);
       results.set(invariant.id, result);
       this.#record({
         type: 'invariant',
@@ -318,6 +319,19 @@ export class Simulation {
 
   #record(entry: TraceEntry) {
     this.trace.push(entry);
+  }
+}
+
+/**
+ * A reader may drop or rename the very tables an invariant reads. That is the reader's experiment, not a
+ * bug: the invariant then shows as broken, saying why, instead of breaking the lab.
+ */
+async function checkOne(invariant: InvariantDefinition, dbs: ReadonlyMap<ServiceName, Database>, quiet: boolean): Promise<InvariantResult> {
+  try {
+    return await invariant.check(dbs, quiet);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { status: 'broken', summary: `Cannot be checked any more: ${reason}` };
   }
 }
 
