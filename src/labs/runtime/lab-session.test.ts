@@ -62,10 +62,8 @@ describe('a lab session driven as a reader drives it', () => {
     const dropped = await session.runSql('bank-a', 'DROP TABLE ledger; DROP TABLE accounts;');
     expect(dropped.ok).toBe(true);
     const view = session.view.get();
-    expect(view.invariants['money-conserved']).toMatchObject({
-      status: 'broken',
-      summary: expect.stringContaining('Cannot be checked any more'),
-    });
+    expect(view.invariants['money-conserved']?.status).toBe('broken');
+    expect(view.invariants['money-conserved']?.summary).toContain('Cannot be checked any more');
     expect(view.tables['bank-a']?.[0]?.result).toMatchObject({ ok: false, error: { code: '42P01' } });
     const check = await session.checkExercise('prove-the-lock', "SELECT * FROM accounts WHERE id = 'alice' FOR UPDATE NOWAIT");
     expect(check).toMatchObject({ passed: false });
