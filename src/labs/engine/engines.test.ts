@@ -98,6 +98,14 @@ describe('SQLite adapter (sql.js)', () => {
     expect(update).toMatchObject({ ok: true, results: [{ affectedRows: 1 }] });
   });
 
+  it('keeps the columns of an empty result and counts changes per statement', async () => {
+    const result = await db.query("INSERT INTO t VALUES (7, 'seven'); SELECT id FROM t WHERE id < 0; DELETE FROM t WHERE id = 7;");
+    expect(result).toMatchObject({
+      ok: true,
+      results: [{ affectedRows: 1 }, { fields: [{ name: 'id' }], rows: [], affectedRows: 0 }, { affectedRows: 1 }],
+    });
+  });
+
   it('returns errors as values with a result-code name', async () => {
     const result = await db.query('INSERT INTO t (id) VALUES (5)');
     expect(result).toMatchObject({ ok: false, error: { code: 'SQLITE_CONSTRAINT' } });

@@ -4,7 +4,7 @@
  */
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
 import { capRows } from './display-limits.ts';
-import type { Database, QueryResult, ServiceDatabaseSpec, Snapshot, SqlError, SqlValue } from './types.ts';
+import type { Database, QueryResult, ResultSet, ServiceDatabaseSpec, Snapshot, SqlError, SqlValue } from './types.ts';
 
 export interface SqliteAssets {
   /** The database file to start from. */
@@ -54,20 +54,32 @@ class SqliteDatabase implements Database {
   query(sql: string, params?: readonly unknown[]): Promise<QueryResult> {
     const started = performance.now();
     try {
-      const raw = this.#db.exec(sql, params ? (params as SqlValue[]) : undefined);
-      // Rows changed by the last statement of the batch, as SQLite counts them.
-      const affected = this.#db.getRowsModified();
-      const results = raw.map((r) => {
-        const { rows, notice } = capRows(r.values);
-        return {
-          command: 'SELECT',
-          fields: r.columns.map((name) => ({ name, type: '' })),
-          rows,
-          affectedRows: 0,
-          ...(notice ? { notice } : {}),
-        };
-      });
-      if (results.length === 0) results.push({ command: '', fields: [], rows: [], affectedRows: affected });
+      // Statement by statement, so that a query with no rows still has its columns and a change count is
+      // the one of its own statement (sql.js's exec drops empty results and keeps the last count).
+      const results: ResultSet[] = [];
+      for (const statement of this.#db.iterateStatements(sql)) {
+        try {
+          if (params) statement.bind(params as SqlValue[]);
+          const columns = statement.getColumnNames();
+          const values: unknown[][] = [];
+          while (statement.step()) values.push(statement.get());
+          if (columns.length > 0) {
+            const { rows, notice } = capRows(values);
+            results.push({
+              command: 'SELECT',
+              fields: columns.map((name) => ({ name, type: '' })),
+              rows,
+              affectedRows: 0,
+              ...(notice ? { notice } : {}),
+            });
+          } else {
+            results.push({ command: '', fields: [], rows: [], affectedRows: this.#db.getRowsModified() });
+          }
+        } finally {
+          statement.free();
+        }
+      }
+      if (results.length === 0) results.push({ command: '', fields: [], rows: [], affectedRows: 0 });
       if (this.#rollbackIfLeftOpen()) {
         const last = results[results.length - 1];
         if (last) results[results.length - 1] = { ...last, notice: LEFT_OPEN };

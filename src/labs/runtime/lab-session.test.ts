@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orderSagaLab } from '../order-saga/lab.ts';
 import { twoPhaseCommitLab } from '../two-phase-commit/lab.ts';
 import { LabSession } from './lab-session.ts';
 import { nodeHost } from './node-host.ts';
@@ -72,5 +73,26 @@ describe('a lab session driven as a reader drives it', () => {
     // Reset brings the databases back as they started.
     await session.reset();
     expect(session.view.get().invariants['money-conserved']?.status).toBe('holds');
+  });
+});
+
+describe('an exercise checked on hidden runs, through the session', () => {
+  const session = new LabSession(orderSagaLab(), nodeHost);
+  beforeAll(() => session.start());
+  afterAll(() => session.close());
+
+  it('replays hidden seeds on the lab’s own databases and gives the reader’s state back', async () => {
+    await session.input({ kind: 'fault', faultId: 'orchestrator-crash-after-log', on: true });
+    await session.input({ kind: 'action', actionId: 'order-orchestrated' });
+    while (await session.step());
+    // What the reader sees, without the timings that differ from one query to the next.
+    const seen = () => JSON.stringify(session.view.get().tables, (key, value: unknown) => (key === 'durationMs' ? undefined : value));
+    const before = seen();
+    const fitted = await session.checkExercise('find-half-finished', "SELECT 'orch-1'");
+    expect(fitted.passed).toBe(false);
+    const general = `SELECT saga_id FROM saga_log GROUP BY saga_id
+HAVING sum(CASE WHEN event IN ('completed', 'compensated') THEN 1 ELSE 0 END) = 0`;
+    expect(await session.checkExercise('find-half-finished', general)).toMatchObject({ passed: true });
+    expect(seen()).toBe(before);
   });
 });

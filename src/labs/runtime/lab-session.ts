@@ -8,6 +8,7 @@
 import { atom, type ReadableAtom } from 'nanostores';
 import type { CheckResult } from '../check/types.ts';
 import type { BootProgress, Database, QueryResult, Snapshot } from '../engine/types.ts';
+import { withHiddenRun } from '../sim/hidden-run.ts';
 import { Simulation, replay, type RecordedInput } from '../sim/simulation.ts';
 import type { InvariantResult, LabDefinition, Measurement, ReaderInput, ServiceName, TraceEntry } from '../sim/types.ts';
 import { readCatalog, type Catalog } from './catalog.ts';
@@ -243,6 +244,11 @@ export class LabSession {
               error: { code: 'LAB', message: 'no result' },
             },
           ...(answer !== undefined ? { answer } : {}),
+          // Checks on a hidden seed replay the lab from its first state, then give the reader's state back.
+          replay: (seed, inputs, inspect) =>
+            withHiddenRun({ lab: this.lab, databases: this.#dbs, start: this.#start, seed, inputs }, (run) =>
+              inspect({ databases: this.#dbs, crashed: run.crashed }),
+            ),
         })
         .catch((error: unknown) => ({
           // The reader may have dropped a table the check reads: say so rather than fail silently.
