@@ -7,9 +7,9 @@ export function lab(page: Page, id = 'two-phase-commit'): Locator {
   return page.locator(`[data-lab="${id}"]`).first();
 }
 
-export async function startLab(page: Page, path = CHAPTER): Promise<Locator> {
+export async function startLab(page: Page, path = CHAPTER, id = 'two-phase-commit'): Promise<Locator> {
   await page.goto(path);
-  const root = lab(page);
+  const root = lab(page, id);
   await root.scrollIntoViewIfNeeded();
   const start = root.getByRole('button', { name: /^Start/ });
   await expect(start).toBeEnabled();
@@ -61,4 +61,12 @@ export async function runSql(sqlConsole: Locator, serviceLabel: string, sql: str
   await typeSql(sqlConsole, serviceLabel, sql);
   await sqlConsole.getByRole('button', { name: 'Run' }).click();
   await expect(sqlConsole).toHaveAttribute('data-status', 'idle', { timeout: 30_000 });
+}
+
+/** Plays at the fastest speed until the lab is quiet (Play stops itself then). */
+export async function playUntilQuiet(root: Locator) {
+  await root.getByLabel('Speed').selectOption('50');
+  await root.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(root.locator('.lab-clock')).toContainText('quiet', { timeout: 90_000 });
+  await expect(root).toHaveAttribute('data-status', 'ready');
 }
