@@ -77,24 +77,14 @@ export function layoutTimeline(services: readonly string[], trace: readonly Trac
         if (!sentAt.has(entry.id)) sentAt.set(entry.id, { row, from: entry.from });
         break;
       }
-      case 'deliver': {
-        const row = newRow(entry.step, `${entry.at} ms · ${entry.to} receives ${messageLabel(entry.message)} from ${entry.from}`);
-        const sent = sentAt.get(entry.id);
-        arrows.push({
-          id: entry.id,
-          from: entry.from,
-          to: entry.to,
-          fromRow: sent?.row ?? row,
-          toRow: row,
-          label: messageLabel(entry.message),
-        });
-        break;
-      }
+      case 'deliver':
       case 'drop': {
-        const row = newRow(
-          entry.step,
-          `${entry.at} ms · ${messageLabel(entry.message)} from ${entry.from} to ${entry.to} lost: ${entry.reason}`,
-        );
+        const label = messageLabel(entry.message);
+        const lost = entry.type === 'drop' ? entry.reason : undefined;
+        const line = lost
+          ? `${entry.at} ms · ${label} from ${entry.from} to ${entry.to} lost: ${lost}`
+          : `${entry.at} ms · ${entry.to} receives ${label} from ${entry.from}`;
+        const row = newRow(entry.step, line);
         const sent = sentAt.get(entry.id);
         arrows.push({
           id: entry.id,
@@ -102,8 +92,8 @@ export function layoutTimeline(services: readonly string[], trace: readonly Trac
           to: entry.to,
           fromRow: sent?.row ?? row,
           toRow: row,
-          label: messageLabel(entry.message),
-          lost: entry.reason,
+          label,
+          ...(lost ? { lost } : {}),
         });
         break;
       }

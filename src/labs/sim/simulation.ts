@@ -160,28 +160,13 @@ export class Simulation {
       await this.#handle(event.to, event.message, event.to);
       return true;
     }
-    if (this.#crashed.has(event.to)) {
-      this.#record({
-        type: 'drop',
-        step: this.#steps,
-        at: this.#now,
-        id: event.id,
-        from: event.from,
-        to: event.to,
-        message: event.message,
-        reason: `${event.to} is down`,
-      });
+    const down = this.#crashed.has(event.to);
+    const arrival = { step: this.#steps, at: this.#now, id: event.id, from: event.from, to: event.to, message: event.message };
+    if (down) {
+      this.#record({ type: 'drop', ...arrival, reason: `${event.to} is down` });
       return true;
     }
-    this.#record({
-      type: 'deliver',
-      step: this.#steps,
-      at: this.#now,
-      id: event.id,
-      from: event.from,
-      to: event.to,
-      message: event.message,
-    });
+    this.#record({ type: 'deliver', ...arrival });
     await this.#handle(event.to, event.message, event.from);
     return true;
   }
