@@ -4,6 +4,7 @@
  */
 import { openNodeDatabase } from './engine/node-engines.ts';
 import type { Database, ServiceDatabaseSpec } from './engine/types.ts';
+import { databaseServices } from './sim/database-services.ts';
 import type { LabDefinition } from './sim/types.ts';
 
 export interface NodeLab {
@@ -20,25 +21,33 @@ async function must(db: Database, sql: string) {
 
 export async function resetDatabase(db: Database, spec: ServiceDatabaseSpec) {
   if (db.kind === 'postgres') {
+    await must(db, 'RESET ROLE');
     const prepared = await must(db, 'SELECT gid FROM pg_prepared_xacts');
     for (const [gid] of prepared.results[0]?.rows ?? []) await must(db, `ROLLBACK PREPARED '${String(gid)}'`);
-    await must(db, 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+    // Labs may create schemas and roles of their own (splitting a monolith does): all of them go.
+    const schemas = await must(db, "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'");
+    for (const [name] of schemas.results[0]?.rows ?? []) await must(db, `DROP SCHEMA "${String(name)}" CASCADE`);
+    const roles = await must(db, "SELECT rolname FROM pg_roles WHERE rolname NOT LIKE 'pg\\_%' AND rolname <> current_user");
+    for (const [name] of roles.results[0]?.rows ?? []) await must(db, `DROP OWNED BY "${String(name)}"; DROP ROLE "${String(name)}"`);
+    // As a fresh cluster has it (Postgres 15 and later).
+    await must(db, 'CREATE SCHEMA public AUTHORIZATION pg_database_owner; GRANT USAGE ON SCHEMA public TO PUBLIC;');
   } else {
-    const tables = await must(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
-    for (const [name] of tables.results[0]?.rows ?? []) await must(db, `DROP TABLE "${String(name)}"`);
+    const objects = await must(db, "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'");
+    for (const [type, name] of objects.results[0]?.rows ?? [])
+      await must(db, `DROP ${String(type).toUpperCase()} IF EXISTS "${String(name)}"`);
   }
   await must(db, spec.setupSql);
 }
 
 export async function openNodeLab(lab: LabDefinition): Promise<NodeLab> {
-  const entries = await Promise.all(lab.services.map(async (s) => [s.name, await openNodeDatabase(s.database)] as const));
+  const entries = await Promise.all(databaseServices(lab).map(async (s) => [s.name, await openNodeDatabase(s.spec)] as const));
   const databases = new Map(entries);
   return {
     databases,
     async reset() {
-      for (const service of lab.services) {
+      for (const service of databaseServices(lab)) {
         const db = databases.get(service.name);
-        if (db) await resetDatabase(db, service.database);
+        if (db) await resetDatabase(db, service.spec);
       }
     },
     async close() {

@@ -19,7 +19,7 @@ export function ServiceMap({ session, view }: Props) {
             <strong>{service.label}</strong>
             <span class={down ? 'lab-badge lab-bad' : 'lab-badge lab-ok'}>{down ? 'crashed' : 'running'}</span>
             <span class="lab-muted">{service.role}</span>
-            <span class="lab-db">Database: {ENGINE[service.database.kind]}</span>
+            <span class="lab-db">{service.database ? `Database: ${ENGINE[service.database.kind]}` : 'No database of its own'}</span>
             {inbound.length > 0 && (
               <span class="lab-inflight">In flight to it: {inbound.map((p) => `${p.type} (at ${p.at} ms)`).join(', ')}</span>
             )}

@@ -93,3 +93,25 @@ describe('the simulated network', () => {
     expect(second.sim.hash()).toBe(first.sim.hash());
   });
 });
+
+describe('a service without a database', () => {
+  it('opens no database for it, and its handlers reach data only by sending messages', async () => {
+    const base = echoLab();
+    const [sender, receiver] = base.services;
+    if (!sender || !receiver) throw new Error('echo lab has two services');
+    const { database: _unused, ...appServer } = sender;
+    const lab: LabDefinition = { ...base, services: [appServer, receiver] };
+    const local = await openNodeLab(lab);
+    try {
+      expect([...local.databases.keys()]).toEqual(['b']);
+      const sim = new Simulation({ lab, seed: 1, databases: local.databases });
+      await sim.apply({ kind: 'action', actionId: 'go' });
+      await sim.runUntilQuiet();
+      const got = await local.databases.get('b')?.query('SELECT count(*) AS n FROM got');
+      expect(got?.ok && got.results[0]?.rows[0]?.[0]).toBe(5);
+      await expect(Promise.resolve().then(() => sim.database('a'))).rejects.toThrow(/no database for service a/);
+    } finally {
+      await local.close();
+    }
+  });
+});

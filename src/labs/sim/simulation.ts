@@ -65,7 +65,7 @@ export class Simulation {
     this.#dbs = options.databases;
     this.#random = new SeededRandom(options.seed);
     for (const service of this.lab.services) {
-      if (!this.#dbs.has(service.name)) throw new Error(`no database for service ${service.name}`);
+      if (service.database && !this.#dbs.has(service.name)) throw new Error(`no database for service ${service.name}`);
       this.#states.set(service.name, this.#behaviour(service.name).initialState());
       this.#incarnations.set(service.name, 0);
     }

@@ -27,7 +27,11 @@ export interface ServiceDefinition {
   /** A short human label, e.g. "Bank A (Postgres)". */
   readonly label: string;
   readonly role: string;
-  readonly database: ServiceDatabaseSpec;
+  /**
+   * The service's own database. Absent for a service that keeps no data of its own, such as an application
+   * server that queries a shared database by sending it messages.
+   */
+  readonly database?: ServiceDatabaseSpec;
   /** Queries whose results the lab shows live for this service. */
   readonly tables: readonly TableView[];
 }
@@ -98,7 +102,7 @@ export interface ServiceContext<State> {
   readonly now: number;
   /** This service's volatile memory; reset when the service crashes. */
   state: State;
-  /** Runs SQL on this service's own database (and no other), recording it in the trace. */
+  /** Runs SQL on this service's own database (and no other), recording it in the trace. Throws without one. */
   sql(text: string, params?: readonly unknown[]): Promise<QueryResult>;
   send(to: ServiceName, message: Message): void;
   /** Delivers `message` back to this service after `delayMs` of virtual time, unless it crashes first. */
