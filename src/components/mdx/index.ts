@@ -4,3 +4,4 @@ export { default as Exercise } from './Exercise.astro';
 export { default as Hint } from './Hint.astro';
 export { default as Solution } from './Solution.astro';
 export { default as SqlConsole } from './SqlConsole.astro';
+export { default as DomainMap } from './DomainMap.astro';
