@@ -25,7 +25,7 @@ export function requestsOf(message: Message, random: () => number): OrderRequest
 
 /** Numbers new orders after the ones this service already has, counting rows with `column` in `table`. */
 export async function numberOrders(
-  ctx: ServiceContext<null>,
+  ctx: Pick<ServiceContext<unknown>, 'sql'>,
   mode: Mode,
   table: string,
   column: string,

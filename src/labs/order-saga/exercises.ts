@@ -1,7 +1,7 @@
 /** The chapter's exercises, each checked against the lab's real databases. */
 import { requireDb, select } from '../check/select.ts';
 import type { ExerciseDefinition, HiddenRunView } from '../check/types.ts';
-import type { Database } from '../engine/types.ts';
+import type { Database, QueryResult } from '../engine/types.ts';
 import type { RecordedInput } from '../sim/simulation.ts';
 import type { DeadLetter } from '../sim/broker-protocol.ts';
 import { PENDING_DEAD_LETTERS_SQL } from '../sim/broker-schema.ts';
@@ -148,4 +148,110 @@ const findHalfFinished: ExerciseDefinition = {
   },
 };
 
-export const exercises: readonly ExerciseDefinition[] = [chargeTwice, parkARefund, redriveIt, findHalfFinished];
+/** Pairs of reservations on one item: one later released, the other made while the first was still held. */
+const OVERLAPPING_RESERVATIONS = `SELECT x.order_id AS undone, x.sku, x.qty, x.reserved_at, x.released_at, y.order_id AS other, y.reserved_at AS other_at
+FROM reservations x
+JOIN reservations y ON y.sku = x.sku AND y.order_id <> x.order_id AND y.reserved_at > x.reserved_at AND y.reserved_at < x.released_at
+WHERE x.status = 'released'
+ORDER BY x.id, y.id`;
+
+const ms = (n: unknown) => `${Number(n).toLocaleString('en')} ms`;
+
+/**
+ * The saga's answer to the bank lab's refused transfer: while one order held stock it would later give
+ * back, another order took stock from the very same row and went through. Nothing was locked beyond one
+ * local transaction, so nothing had to wait or be refused.
+ */
+const passTheHeldRow: ExerciseDefinition = {
+  id: 'pass-the-held-row',
+  title: 'Let a second order through while the first is being undone',
+  async check(ctx) {
+    const pairs = await select(requireDb(ctx.databases, 'inventory'), OVERLAPPING_RESERVATIONS);
+    if (pairs.length === 0) {
+      return {
+        passed: false,
+        message:
+          'Inventory has no reservation that was released after another order reserved the same item meanwhile. You need one order that is later undone and a second one placed before that undo.',
+      };
+    }
+    const status = new Map(
+      (await select(requireDb(ctx.databases, 'orders'), 'SELECT id, status FROM orders')).map((r) => [
+        String(r['id']),
+        String(r['status']),
+      ]),
+    );
+    const pair = pairs.find((p) => status.get(String(p['undone'])) === 'cancelled' && status.get(String(p['other'])) === 'completed');
+    if (!pair) {
+      const first = pairs[0];
+      return {
+        passed: false,
+        message: `${String(first?.['other'])} reserved stock while ${String(first?.['undone'])} still held its own, but the first has to end cancelled and the second completed. Let the lab run until it is quiet, or try again.`,
+      };
+    }
+    return {
+      passed: true,
+      message: `${String(pair['undone'])} held ${Number(pair['qty'])} ${String(pair['sku'])}s from ${ms(pair['reserved_at'])} until the release at ${ms(pair['released_at'])}; at ${ms(pair['other_at'])} ${String(pair['other'])} reserved from the same row and completed. Nothing waited for the saga that was being undone.`,
+    };
+  },
+};
+
+/** Two batches the reader never sees: orders that are charged and then refunded leave both rows behind. */
+const REVENUE_RUNS: readonly { readonly seed: number; readonly inputs: readonly RecordedInput[] }[] = [
+  { seed: 0x7e1101, inputs: [{ step: 0, input: { kind: 'action', actionId: 'batch-orchestrated' } }] },
+  { seed: 0x7e1102, inputs: [{ step: 0, input: { kind: 'action', actionId: 'batch-choreographed' } }] },
+];
+
+/** The first column of the first row, as a number, or undefined when it is not one. */
+function firstNumber(result: QueryResult): number | undefined {
+  if (!result.ok) return undefined;
+  const cell = result.results.at(-1)?.rows[0]?.[0];
+  const value = cell === null || cell === undefined ? NaN : Number(cell);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+async function compareRevenue(run: HiddenRunView, sql: string): Promise<string | undefined> {
+  const [truth] = await select(
+    requireDb(run.databases, 'orders'),
+    "SELECT coalesce(sum(amount), 0)::int AS kept FROM orders WHERE status = 'completed'",
+  );
+  const kept = Number(truth?.['kept'] ?? 0);
+  const result = await requireDb(run.databases, 'payments').query(sql);
+  if (!result.ok) return `On another run your query failed: ${result.error.message}`;
+  const reported = firstNumber(result);
+  if (reported === undefined) return 'On another run your query did not return a number in its first column.';
+  if (reported === kept) return undefined;
+  return `On a run you have not seen, your report says ${reported}, but the completed orders there brought in ${kept}.`;
+}
+
+const reportWhatWasKept: ExerciseDefinition = {
+  id: 'report-what-was-kept',
+  title: 'Report the money the shop kept',
+  answer: { kind: 'sql', service: 'payments', placeholder: 'SELECT sum(…) FROM payments …' },
+  async check(ctx) {
+    const sql = ctx.answer?.trim() ?? '';
+    if (sql === '') return { passed: false, message: 'Type a query to run on Payments. Its first column must be the amount.' };
+    const own = await ctx.run('payments', sql);
+    if (!own.ok) return { passed: false, message: `Postgres answered: ${own.error.message}` };
+    if (firstNumber(own) === undefined) return { passed: false, message: 'The first column of the first row must be a number.' };
+    if (!ctx.replay)
+      return { passed: false, message: 'This check replays the lab on runs you have not seen, and this page cannot do that.' };
+    for (const hidden of REVENUE_RUNS) {
+      const problem = await ctx.replay(hidden.seed, hidden.inputs, (run) => compareRevenue(run, sql));
+      if (problem) return { passed: false, message: `${problem} A refund is a row of its own; nothing was rolled back.` };
+    }
+    return {
+      passed: true,
+      message:
+        'Your report matched the completed orders on two batches you never saw. Every compensated charge is still in the ledger, next to the refund that undid it.',
+    };
+  },
+};
+
+export const exercises: readonly ExerciseDefinition[] = [
+  chargeTwice,
+  parkARefund,
+  redriveIt,
+  findHalfFinished,
+  passTheHeldRow,
+  reportWhatWasKept,
+];

@@ -1,6 +1,15 @@
 /** The faults a reader can inject, as data: the UI lists them and the tests draw them at random. */
 import type { FaultDefinition } from '../sim/types.ts';
-import { ACK_TIMEOUT_MS, MAX_ATTEMPTS, REORDER_JITTER_MS, SLOW_PAYMENTS_MS, STEP_DEADLINE_MS } from './settings.ts';
+import type { Participant } from './messages.ts';
+import {
+  ACK_TIMEOUT_MS,
+  MAX_ATTEMPTS,
+  MAX_UNANSWERED,
+  RECONNECT_MS,
+  REORDER_JITTER_MS,
+  SLOW_PAYMENTS_MS,
+  STEP_DEADLINE_MS,
+} from './settings.ts';
 
 export const FAULT = {
   idempotencyOff: 'idempotency-off',
@@ -9,6 +18,12 @@ export const FAULT = {
   shippingRefuses: 'shipping-refuses',
   paymentsCrashBeforeCommit: 'payments-crash-before-commit',
   paymentsCrashAfterCommit: 'payments-crash-after-commit',
+  inventoryCrashBeforeCommit: 'inventory-crash-before-commit',
+  inventoryCrashAfterCommit: 'inventory-crash-after-commit',
+  shippingCrashBeforeCommit: 'shipping-crash-before-commit',
+  shippingCrashAfterCommit: 'shipping-crash-after-commit',
+  ordersCrashBeforeCommit: 'orders-crash-before-commit',
+  ordersCrashAfterCommit: 'orders-crash-after-commit',
   orchestratorCrashAfterLog: 'orchestrator-crash-after-log',
   paymentsSlow: 'payments-slow',
   duplicateDelivery: 'duplicate-delivery',
@@ -16,7 +31,21 @@ export const FAULT = {
   refundsFail: 'refunds-fail',
 } as const;
 
+/** A network partition between the broker and each participant: the kernel drops every message across it. */
+export const PARTITION: Readonly<Record<Participant, string>> = {
+  orders: 'partition-orders',
+  inventory: 'partition-inventory',
+  payments: 'partition-payments',
+  shipping: 'partition-shipping',
+};
+
+/** The partition fault cutting `service` off from the broker, if there is one. */
+export function partitionOf(service: string): string | undefined {
+  return (PARTITION as Readonly<Record<string, string>>)[service];
+}
+
 const ms = (n: number) => `${n.toLocaleString('en')} ms`;
+const title = (service: string) => service.charAt(0).toUpperCase() + service.slice(1);
 
 export const faults: readonly FaultDefinition[] = [
   {
@@ -60,6 +89,48 @@ export const faults: readonly FaultDefinition[] = [
     service: 'payments',
   },
   {
+    id: FAULT.inventoryCrashBeforeCommit,
+    label: 'Inventory crashes before its commit',
+    description:
+      'Inventory checks the stock for a reservation, then dies before its local transaction commits. Nothing was reserved; the broker hands it the request again once it is back.',
+    service: 'inventory',
+  },
+  {
+    id: FAULT.inventoryCrashAfterCommit,
+    label: 'Inventory crashes after its commit',
+    description:
+      'Inventory commits the reservation and dies before it publishes the outcome. The stock stays held, the outcome waits in its outbox, and both go on when it restarts.',
+    service: 'inventory',
+  },
+  {
+    id: FAULT.shippingCrashBeforeCommit,
+    label: 'Shipping crashes before its commit',
+    description:
+      'Shipping dies before its local transaction records the parcel. No parcel left; the request is delivered again after the restart.',
+    service: 'shipping',
+  },
+  {
+    id: FAULT.shippingCrashAfterCommit,
+    label: 'Shipping crashes after its commit',
+    description:
+      'Shipping records the parcel and dies before announcing it. The saga is past its pivot but nobody knows yet: the outbox tells them after the restart.',
+    service: 'shipping',
+  },
+  {
+    id: FAULT.ordersCrashBeforeCommit,
+    label: 'Orders crashes before its commit',
+    description:
+      'Orders dies before it stores a new order. Orchestrated, the broker delivers the command again after the restart. Choreographed, the order is simply lost: the customer’s click reached a service that never stored it, and nobody else heard of it.',
+    service: 'orders',
+  },
+  {
+    id: FAULT.ordersCrashAfterCommit,
+    label: 'Orders crashes after its commit',
+    description:
+      'Orders stores the new order and dies before announcing it or replying. The record waits in its outbox and goes out when Orders restarts.',
+    service: 'orders',
+  },
+  {
     id: FAULT.orchestratorCrashAfterLog,
     label: 'Orchestrator crashes after writing its log',
     description:
@@ -92,4 +163,11 @@ export const faults: readonly FaultDefinition[] = [
     description: `The payment provider rejects every refund. After ${MAX_ATTEMPTS} attempts Payments parks the refund in the dead-letter topic, and the saga waits there until someone redrives it.`,
     service: 'payments',
   },
+  ...(Object.entries(PARTITION) as [Participant, string][]).map(([service, id]): FaultDefinition => ({
+    id,
+    label: `Partition between the broker and ${title(service)}`,
+    description: `Every message between the broker and ${title(service)} is lost, both ways. After ${MAX_UNANSWERED} unanswered deliveries the broker stops and waits; both sides retry every ${ms(RECONNECT_MS)}, and once the network heals ${title(service)} resumes from its stored position and publishes what its outbox kept.`,
+    service,
+    network: { kind: 'partition', between: ['broker', service] },
+  })),
 ];

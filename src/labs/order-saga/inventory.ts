@@ -1,6 +1,7 @@
 /** Inventory: reserves stock for an order, and gives it back when the saga is undone. */
 import { rowsOf, sqlInt, sqlText } from '../sim/service-sql.ts';
 import type { ServiceBehaviour } from '../sim/types.ts';
+import type { LinkState } from './broker-link.ts';
 import { FAULT } from './faults.ts';
 import type { SagaVariant } from './messages.ts';
 import type { Operation } from './local-commit.ts';
@@ -9,6 +10,7 @@ import { participant } from './routes.ts';
 const reserve: Operation = {
   name: 'reserve-stock',
   key: (order) => `reserve:${order.orderId}`,
+  faults: { crashBeforeCommit: FAULT.inventoryCrashBeforeCommit, crashAfterCommit: FAULT.inventoryCrashAfterCommit },
   async plan(ctx, order) {
     if (ctx.isFaultOn(FAULT.outOfStock))
       return { kind: 'commit', outcome: 'failed', reason: 'out of stock (injected fault)', statements: [] };
@@ -49,6 +51,6 @@ const release: Operation = {
   },
 };
 
-export function inventory(variant: SagaVariant): ServiceBehaviour<null> {
+export function inventory(variant: SagaVariant): ServiceBehaviour<LinkState> {
   return participant('inventory', { [reserve.name]: reserve, [release.name]: release }, variant);
 }

@@ -9,6 +9,7 @@ import { brokerSchema } from '../sim/broker-schema.ts';
 import { broker } from '../sim/broker.ts';
 import { sqlInt, sqlText } from '../sim/service-sql.ts';
 import type { LabDefinition, TableView } from '../sim/types.ts';
+import { brokerWithLinks } from './broker-link.ts';
 import { exercises } from './exercises.ts';
 import { faults, FAULT } from './faults.ts';
 import { inventory } from './inventory.ts';
@@ -144,13 +145,15 @@ FROM broker_log d LEFT JOIN broker_redriven r ON r.dead_letter_seq = d.seq WHERE
       inventory: inventory(v),
       payments: payments(v),
       shipping: shipping(v),
-      broker: broker({
-        subscriptions: subs,
-        ackTimeoutMs: ACK_TIMEOUT_MS,
-        retryDelayMs: RETRY_DELAY_MS,
-        maxUnanswered: MAX_UNANSWERED,
-        duplicateFault: FAULT.duplicateDelivery,
-      }),
+      broker: brokerWithLinks(
+        broker({
+          subscriptions: subs,
+          ackTimeoutMs: ACK_TIMEOUT_MS,
+          retryDelayMs: RETRY_DELAY_MS,
+          maxUnanswered: MAX_UNANSWERED,
+          duplicateFault: FAULT.duplicateDelivery,
+        }),
+      ),
     },
     faults,
     invariants,

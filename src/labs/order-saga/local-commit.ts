@@ -3,12 +3,13 @@
  * in one local transaction, then publish. The faults hook in where real services break: before the
  * commit and after it.
  */
-import { flushOutbox, outboxSql, publishNow, type Publication } from '../sim/broker-client.ts';
+import { outboxSql, publishNow, type Publication } from '../sim/broker-client.ts';
 import { transaction } from '../sim/service-sql.ts';
 import type { ServiceContext } from '../sim/types.ts';
+import { relayOutbox, type LinkState } from './broker-link.ts';
 import type { OrderData, Outcome, SagaVariant } from './messages.ts';
 
-export type Ctx = ServiceContext<null>;
+export type Ctx = ServiceContext<LinkState>;
 
 /** What an operation decided. `refuse` is a technical failure: the record is retried, and parked at last. */
 export type Plan =
@@ -69,6 +70,6 @@ export async function commitAndPublish(
     ctx.crash('crashed after its local commit, before publishing');
     return { ok: false };
   }
-  await flushOutbox(ctx);
+  await relayOutbox(ctx);
   return { ok: true };
 }

@@ -5,6 +5,7 @@
  */
 import type { Delivery } from '../sim/broker-protocol.ts';
 import type { ServiceBehaviour } from '../sim/types.ts';
+import type { LinkState } from './broker-link.ts';
 import { numberOrders, requestsOf } from './batch.ts';
 import { FAULT } from './faults.ts';
 import { REPLY_TOPIC, type OrderData, type Reply, type SagaVariant } from './messages.ts';
@@ -102,7 +103,7 @@ async function rearmDeadlines(ctx: Ctx) {
   ctx.note(`recovery: ${waiting.length} saga${waiting.length === 1 ? '' : 's'} waiting on a step, resumed from the log`);
 }
 
-export function orchestrator(variant: SagaVariant): ServiceBehaviour<null> {
+export function orchestrator(variant: SagaVariant): ServiceBehaviour<LinkState> {
   return sagaService(
     {
       topics: [REPLY_TOPIC],

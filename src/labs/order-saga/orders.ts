@@ -5,7 +5,9 @@
  */
 import { sqlInt, sqlText } from '../sim/service-sql.ts';
 import type { ServiceBehaviour } from '../sim/types.ts';
+import type { LinkState } from './broker-link.ts';
 import { numberOrders, requestsOf } from './batch.ts';
+import { FAULT } from './faults.ts';
 import { eventTopic, modeOf, type OrderData, type SagaEvent, type SagaVariant } from './messages.ts';
 import { commitAndPublish, effectNote, type Ctx, type Operation } from './local-commit.ts';
 import { participant } from './routes.ts';
@@ -38,9 +40,16 @@ function advance(name: string, to: Status, from: readonly Status[]): Operation {
   };
 }
 
+/** Orders crashes on either side of the commit that stores a new order, in either mode. */
+const CREATE_FAULTS: Operation['faults'] = {
+  crashBeforeCommit: FAULT.ordersCrashBeforeCommit,
+  crashAfterCommit: FAULT.ordersCrashAfterCommit,
+};
+
 const operations: readonly Operation[] = [
   {
     name: 'create-order',
+    faults: CREATE_FAULTS,
     plan: (ctx, order) =>
       Promise.resolve({
         kind: 'commit',
@@ -77,11 +86,12 @@ async function place(ctx: Ctx, variant: SagaVariant, orders: readonly OrderData[
     variant,
     orders.map((order) => insertOrder(order, 'placed', ctx.now)),
     announced,
+    CREATE_FAULTS,
   );
   if (done.ok) for (const order of orders) ctx.note(effectNote('place-order', order.orderId, 'done'));
 }
 
-export function ordersService(variant: SagaVariant): ServiceBehaviour<null> {
+export function ordersService(variant: SagaVariant): ServiceBehaviour<LinkState> {
   return participant('orders', Object.fromEntries(operations.map((op) => [op.name, op])), variant, async (ctx, message) => {
     if (message.type !== 'place-order' && message.type !== 'place-batch') return;
     const orders = await numberOrders(

@@ -4,10 +4,11 @@
  * only after it commits does anything leave the service. A slow dependency is where the checks and the
  * write drift apart in time, which is exactly when only the idempotency key's primary key still helps.
  */
-import { ack, alreadyProcessed, deadLetter, flushOutbox, nack, positionSql, resumeTopics } from '../sim/broker-client.ts';
+import { ack, alreadyProcessed, deadLetter, nack, positionSql, resumeTopics } from '../sim/broker-client.ts';
 import { isDelivery, type Delivery } from '../sim/broker-protocol.ts';
 import { rowsOf, sqlInt, sqlText } from '../sim/service-sql.ts';
 import type { Message, ServiceBehaviour, ServiceName } from '../sim/types.ts';
+import { linked, onLinkMessage, relayOutbox, type LinkState } from './broker-link.ts';
 import { FAULT } from './faults.ts';
 import { commitAndPublish, effectNote, type Ctx, type Route } from './local-commit.ts';
 import type { SagaVariant } from './messages.ts';
@@ -93,11 +94,13 @@ export interface SagaServiceSpec {
   afterRecover?(ctx: Ctx): Promise<void>;
 }
 
-export function sagaService(spec: SagaServiceSpec, variant: SagaVariant): ServiceBehaviour<null> {
+export function sagaService(spec: SagaServiceSpec, variant: SagaVariant): ServiceBehaviour<LinkState> {
   return {
-    initialState: () => null,
-    async handle(ctx, message, from) {
+    initialState: () => ({ reconnecting: false }),
+    async handle(raw, message, from) {
+      const ctx = linked(raw);
       if (isDelivery(message)) return consume(ctx, variant, message, spec.route(message));
+      if (await onLinkMessage(ctx, message, spec.topics)) return;
       if (message.type === 'card-network-answered') {
         const delivery = message['delivery'] as Delivery;
         const route = spec.route(delivery);
@@ -107,8 +110,9 @@ export function sagaService(spec: SagaServiceSpec, variant: SagaVariant): Servic
       await spec.other?.(ctx, message, from);
     },
     /** Whatever committed before the crash but was not published goes out first; then consumption resumes. */
-    async recover(ctx) {
-      await flushOutbox(ctx);
+    async recover(raw) {
+      const ctx = linked(raw);
+      await relayOutbox(ctx);
       await resumeTopics(ctx, spec.topics);
       await spec.afterRecover?.(ctx);
     },

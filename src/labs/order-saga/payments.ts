@@ -1,6 +1,7 @@
 /** Payments: charges the customer's card, and refunds it when the saga is undone after the charge. */
 import { rowsOf, sqlInt, sqlText } from '../sim/service-sql.ts';
 import type { ServiceBehaviour } from '../sim/types.ts';
+import type { LinkState } from './broker-link.ts';
 import { FAULT } from './faults.ts';
 import type { OrderData, SagaVariant } from './messages.ts';
 import type { Operation } from './local-commit.ts';
@@ -48,6 +49,6 @@ const refund: Operation = {
   },
 };
 
-export function payments(variant: SagaVariant): ServiceBehaviour<null> {
+export function payments(variant: SagaVariant): ServiceBehaviour<LinkState> {
   return participant('payments', { [charge.name]: charge, [refund.name]: refund }, variant);
 }

@@ -19,6 +19,7 @@ import {
   type SagaEvent,
   type SagaVariant,
 } from './messages.ts';
+import type { LinkState } from './broker-link.ts';
 import type { Operation, Route } from './local-commit.ts';
 import { sagaService, type SagaServiceSpec } from './participant.ts';
 
@@ -69,7 +70,7 @@ export function participant(
   operations: Readonly<Record<string, Operation>>,
   variant: SagaVariant,
   other?: SagaServiceSpec['other'],
-): ServiceBehaviour<null> {
+): ServiceBehaviour<LinkState> {
   return sagaService(
     {
       topics: topicsOf(service, variant),

@@ -14,5 +14,7 @@ export const STEP_DEADLINE_MS = 1000;
 export const SLOW_PAYMENTS_MS = 1500;
 /** The extra, random delay on every message between the broker and Orders while events arrive out of order. */
 export const REORDER_JITTER_MS = 300;
+/** How often a service and the broker try again to reach each other while a partition keeps them apart. */
+export const RECONNECT_MS = 500;
 /** Orders in one batch. */
 export const BATCH_SIZE = 20;

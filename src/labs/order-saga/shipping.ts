@@ -1,6 +1,7 @@
 /** Shipping: sends the parcel, or refuses when no courier serves the address. */
 import { sqlInt, sqlText } from '../sim/service-sql.ts';
 import type { ServiceBehaviour } from '../sim/types.ts';
+import type { LinkState } from './broker-link.ts';
 import { FAULT } from './faults.ts';
 import type { SagaVariant } from './messages.ts';
 import type { Operation } from './local-commit.ts';
@@ -9,6 +10,7 @@ import { participant } from './routes.ts';
 const ship: Operation = {
   name: 'ship-order',
   key: (order) => `ship:${order.orderId}`,
+  faults: { crashBeforeCommit: FAULT.shippingCrashBeforeCommit, crashAfterCommit: FAULT.shippingCrashAfterCommit },
   plan(ctx, order) {
     if (ctx.isFaultOn(FAULT.shippingRefuses)) {
       return Promise.resolve({ kind: 'commit', outcome: 'failed', reason: 'no courier (injected fault)', statements: [] });
@@ -26,6 +28,6 @@ SELECT coalesce(max(id), 0) + 1, ${sqlText(order.orderId)}, ${sqlText(order.sku)
   },
 };
 
-export function shipping(variant: SagaVariant): ServiceBehaviour<null> {
+export function shipping(variant: SagaVariant): ServiceBehaviour<LinkState> {
   return participant('shipping', { [ship.name]: ship }, variant);
 }

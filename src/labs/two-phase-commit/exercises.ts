@@ -100,4 +100,50 @@ const resolveByHand: ExerciseDefinition = {
   },
 };
 
-export const exercises: readonly ExerciseDefinition[] = [strandATransfer, proveTheLock, resolveByHand];
+const gidNumber = (gid: string) => Number(gid.replace(/^tx-/, ''));
+
+/**
+ * A transfer Bank A refused because another transfer's prepared transaction held Alice's row. Bank A
+ * leaves a trace of exactly that: it never prepared the transfer, so the rollback that followed found
+ * nothing and Bank A noted the gid in `refused`. A "votes no" on Bank B or a partition leaves no such
+ * row (Bank A had prepared), and an overdraft does, so the check also asks whether Alice's balance
+ * allowed the transfer.
+ */
+const refusedByALock: ExerciseDefinition = {
+  id: 'refused-by-a-lock',
+  title: 'Get a transfer refused by a lock, not by a rule',
+  async check(ctx) {
+    const log = await select(requireDb(ctx.databases, 'coordinator'), 'SELECT gid, amount, decision FROM tx_log ORDER BY rowid');
+    const aborted = log.filter((r) => r['decision'] === 'abort');
+    if (aborted.length === 0) {
+      return {
+        passed: false,
+        message: `The coordinator’s log holds ${log.length} transfer${log.length === 1 ? '' : 's'} and none was aborted. Start a second transfer while the first is still prepared.`,
+      };
+    }
+    const bankA = requireDb(ctx.databases, 'bank-a');
+    const refused = new Set((await select(bankA, 'SELECT gid FROM refused')).map((r) => String(r['gid'])));
+    const [alice] = await select(bankA, "SELECT balance FROM accounts WHERE id = 'alice'");
+    const ledger = await select(bankA, "SELECT gid, amount FROM ledger WHERE account = 'alice'");
+    const initial = Number(alice?.['balance'] ?? 0) - ledger.reduce((sum, r) => sum + Number(r['amount']), 0);
+    const balanceBefore = (gid: string) =>
+      initial + ledger.filter((r) => gidNumber(String(r['gid'])) < gidNumber(gid)).reduce((sum, r) => sum + Number(r['amount']), 0);
+    const notes: string[] = [];
+    for (const row of aborted) {
+      const gid = String(row['gid']);
+      const amount = Number(row['amount']);
+      const had = balanceBefore(gid);
+      if (!refused.has(gid)) notes.push(`${gid} was prepared on Bank A and rolled back: the no came from elsewhere`);
+      else if (amount > had) notes.push(`${gid} asked for ${amount} when Alice had ${had}: her balance rule refused it`);
+      else {
+        return {
+          passed: true,
+          message: `Bank A refused ${gid} (${amount}) although Alice had ${had}, enough for it: another transfer’s prepared transaction held her row, and NOWAIT answered 55P03. The Measured panel shows how long such a hold lasts.`,
+        };
+      }
+    }
+    return { passed: false, message: `Not a lock yet: ${notes.join('; ')}.` };
+  },
+};
+
+export const exercises: readonly ExerciseDefinition[] = [strandATransfer, proveTheLock, resolveByHand, refusedByALock];

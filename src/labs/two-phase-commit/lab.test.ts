@@ -132,6 +132,54 @@ describe('two-phase commit between two banks', () => {
   });
 });
 
+describe('exercise refused-by-a-lock', () => {
+  const exercise = lab.exercises.find((e) => e.id === 'refused-by-a-lock');
+  const check = async (sim: Simulation) => {
+    if (!exercise) throw new Error('refused-by-a-lock is missing');
+    return exercise.check({
+      databases: env.databases,
+      crashed: sim.crashed,
+      run: async (service, sql) => {
+        const result = await sim.apply({ kind: 'sql', service, sql });
+        if (!result) throw new Error('a SQL input always has a result');
+        return result;
+      },
+    });
+  };
+  const transfer = (amount: 30 | 80): ReaderInput => ({ kind: 'action', actionId: `transfer-${amount}` });
+
+  it('passes when a second transfer hits the row a prepared transfer holds', async () => {
+    const sim = simulation();
+    await sim.apply({ kind: 'fault', faultId: 'bank-b-slow', on: true });
+    await sim.apply(transfer(30));
+    while (lockHolds(sim.trace).stillHeld.length === 0 && (await sim.step()));
+    await sim.apply(transfer(30));
+    await sim.runUntilQuiet();
+    expect(await balances()).toEqual([70, 80]);
+    const result = await check(sim);
+    expect(result).toMatchObject({ passed: true });
+    expect(result.message).toContain('Bank A refused tx-2 (30) although Alice had 70');
+  });
+
+  it('fails for an overdraft, a no from Bank B, or no abort at all', async () => {
+    const sim = simulation();
+    await sim.apply(transfer(30));
+    await sim.runUntilQuiet();
+    expect((await check(sim)).message).toContain('none was aborted');
+    await sim.apply(transfer(80));
+    await sim.runUntilQuiet();
+    const overdraft = await check(sim);
+    expect(overdraft.passed).toBe(false);
+    expect(overdraft.message).toContain('tx-2 asked for 80 when Alice had 70: her balance rule refused it');
+    await sim.apply({ kind: 'fault', faultId: 'bank-b-votes-no', on: true });
+    await sim.apply(transfer(30));
+    await sim.runUntilQuiet();
+    const votedNo = await check(sim);
+    expect(votedNo.passed).toBe(false);
+    expect(votedNo.message).toContain('tx-3 was prepared on Bank A and rolled back');
+  });
+});
+
 describe('determinism', () => {
   const inputs: ReaderInput[] = [
     { kind: 'action', actionId: 'transfer-30' },
