@@ -5,3 +5,4 @@ export { default as Hint } from './Hint.astro';
 export { default as Solution } from './Solution.astro';
 export { default as SqlConsole } from './SqlConsole.astro';
 export { default as DomainMap } from './DomainMap.astro';
+export { default as MeasuredTable } from './MeasuredTable.astro';
