@@ -1,0 +1,35 @@
+/** What the services of the pull-apart lab say to each other. */
+import type { AppService } from './services.ts';
+
+/** A service asks the database it uses to run one of its requests, on behalf of itself or a caller. */
+export type Query = { readonly type: 'query'; readonly service: AppService; readonly request: string; readonly caller?: AppService };
+
+export type Result = {
+  readonly type: 'result';
+  readonly request: string;
+  readonly caller?: AppService;
+  readonly ok: boolean;
+  readonly code: 'monolith' | 'split';
+  readonly rows: number;
+  readonly error?: string;
+};
+
+/** An interservice call: one service asks another for data it no longer reads itself. */
+export type Call = { readonly type: 'call'; readonly request: string };
+export type Reply = {
+  readonly type: 'reply';
+  readonly request: string;
+  readonly ok: boolean;
+  readonly rows: number;
+  readonly error?: string;
+};
+
+export type MoveSchema = { readonly type: 'move-schema'; readonly schema: string; readonly service: AppService; readonly to: string };
+export type LoadSchema = {
+  readonly type: 'load-schema';
+  readonly schema: string;
+  readonly service: AppService;
+  readonly script: string;
+  readonly rows: Readonly<Record<string, number>>;
+};
+export type SwitchDatabase = { readonly type: 'switch-database'; readonly database: string };
