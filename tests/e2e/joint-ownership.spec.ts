@@ -47,6 +47,7 @@ test('the decision guide is operable from the keyboard and recommends a techniqu
   await page.goto(CHAPTER);
   const guide = page.locator('[data-guide="joint-ownership"]');
   await guide.scrollIntoViewIfNeeded();
+  await expect(guide).toHaveAttribute('data-status', 'ready');
   const first = guide.getByRole('group', { name: /exactly one service that writes it/ });
   await first.getByRole('radio', { name: 'Yes' }).focus();
   await page.keyboard.press('Space');

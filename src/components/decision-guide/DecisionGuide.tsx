@@ -2,7 +2,7 @@
  * The joint-ownership decision guide: one yes/no question at a time, then a recommendation with its reasons
  * and trade-offs. All logic lives in src/lib/joint-ownership-guide.ts; this only renders it.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { decide, prune, QUESTIONS, TECHNIQUE_INFO, type Answers, type QuestionId } from '../../lib/joint-ownership-guide.ts';
 import './decision-guide.css';
 
@@ -36,11 +36,19 @@ function AnswerChoice({ id, value, onAnswer }: { id: QuestionId; value: boolean 
 
 export default function DecisionGuide() {
   const [answers, setAnswers] = useState<Answers>({});
+  // The server-rendered form does nothing until the island runs; tests and scripts wait for this.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
   const state = decide(answers);
   const answer = (id: QuestionId, value: boolean) => setAnswers(prune({ ...answers, [id]: value }));
 
   return (
-    <section class="decision-guide not-content" aria-labelledby="jo-guide-title" data-guide="joint-ownership">
+    <section
+      class="decision-guide not-content"
+      aria-labelledby="jo-guide-title"
+      data-guide="joint-ownership"
+      data-status={ready ? 'ready' : 'loading'}
+    >
       <h3 id="jo-guide-title">Which technique fits your table?</h3>
       <form onSubmit={(e) => e.preventDefault()}>
         {state.path.map((id) => (
