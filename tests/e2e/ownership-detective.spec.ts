@@ -27,6 +27,8 @@ test('a month of work fills the write matrix, and the classification query passe
 
   const exercise = page.locator('[data-exercise="classify-every-table"]');
   await exercise.scrollIntoViewIfNeeded();
+  // Enabled once the island has run and the lab has started: text typed before that would be lost.
+  await expect(exercise.getByRole('button', { name: 'Check my work' })).toBeEnabled();
   await exercise.getByLabel(/Your SQL/).fill("SELECT 'tickets', 'joint', NULL");
   await exercise.getByRole('button', { name: 'Check my work' }).click();
   await expect(exercise).toContainText('your query missed', { timeout: 60_000 });

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import './lab.css';
 import type { CheckResult } from '../../labs/check/types.ts';
 import { browserStore, exerciseKey, markCompleted, readProgress } from './progress.ts';
@@ -19,6 +19,13 @@ export function ExerciseCheck({ labId, exerciseId, answer }: Props) {
   const [result, setResult] = useState<CheckResult | null>(null);
   const [checking, setChecking] = useState(false);
   const [text, setText] = useState('');
+  const answerBox = useRef<HTMLTextAreaElement>(null);
+
+  // Whatever was typed into the server-rendered box before this island ran is kept, not wiped.
+  useEffect(() => {
+    const typed = answerBox.current?.value;
+    if (typed) setText(typed);
+  }, []);
 
   useEffect(() => setDone(key in readProgress(browserStore()).completed), [key]);
 
@@ -46,6 +53,7 @@ export function ExerciseCheck({ labId, exerciseId, answer }: Props) {
           Your SQL (runs on {answer.service})
           <textarea
             id={`${id}-answer`}
+            ref={answerBox}
             rows={3}
             spellcheck={false}
             placeholder={answer.placeholder}
