@@ -1,0 +1,61 @@
+/**
+ * Runs every service's queries against the databases they go to in one layout, straight on the real
+ * databases, and reports each failure with Postgres's own error. Writes run inside a transaction that is
+ * rolled back, so a probe changes nothing; positions are given relative to the query as the service sends it.
+ */
+import type { Database, SqlError } from '../engine/types.ts';
+import type { ServiceName } from '../sim/types.ts';
+import { targetOf, type Layout } from './layout.ts';
+import { QUERIES, type AppService, type ServiceQuery } from './queries.ts';
+
+const OPEN = 'BEGIN;\n';
+
+export interface QueryFailure {
+  readonly service: AppService;
+  readonly query: string;
+  readonly database: string;
+  readonly code: string;
+  readonly message: string;
+  /** 1-based character offset into the query, when Postgres gives one. */
+  readonly position: number | null;
+}
+
+/** Runs one query as the service would; a write is rolled back. Returns the error, or nothing when it ran. */
+export async function probeQuery(db: Database, query: ServiceQuery): Promise<SqlError | undefined> {
+  if (!query.writes) {
+    const result = await db.query(query.sql);
+    return result.ok ? undefined : result.error;
+  }
+  const result = await db.query(`${OPEN}${query.sql};\nROLLBACK;`);
+  if (result.ok) return undefined;
+  const { position, ...rest } = result.error;
+  const inQuery = position !== undefined && position > OPEN.length ? { position: position - OPEN.length } : {};
+  return { ...rest, ...inQuery };
+}
+
+/** Every failing (service, query) in a layout, in the order the services list their queries. */
+export async function probeLayout(dbs: ReadonlyMap<ServiceName, Database>, layout: Layout): Promise<QueryFailure[]> {
+  const failures: QueryFailure[] = [];
+  for (const query of QUERIES) {
+    const database = targetOf(query.service, layout);
+    const db = dbs.get(database);
+    if (!db) throw new Error(`no database ${database}`);
+    const error = await probeQuery(db, query);
+    if (error) {
+      failures.push({
+        service: query.service,
+        query: query.id,
+        database,
+        code: error.code,
+        message: error.message,
+        position: error.position ?? null,
+      });
+    }
+  }
+  return failures;
+}
+
+/** The services with at least one failing query, in service order. */
+export function brokenServices(failures: readonly QueryFailure[]): AppService[] {
+  return [...new Set(failures.map((f) => f.service))];
+}
