@@ -18,14 +18,8 @@ export function ExerciseCheck({ labId, exerciseId, answer }: Props) {
   const [done, setDone] = useState(false);
   const [result, setResult] = useState<CheckResult | null>(null);
   const [checking, setChecking] = useState(false);
-  const [text, setText] = useState('');
+  // Uncontrolled, so that what was typed into the server-rendered box before this island ran is kept.
   const answerBox = useRef<HTMLTextAreaElement>(null);
-
-  // Whatever was typed into the server-rendered box before this island ran is kept, not wiped.
-  useEffect(() => {
-    const typed = answerBox.current?.value;
-    if (typed) setText(typed);
-  }, []);
 
   useEffect(() => setDone(key in readProgress(browserStore()).completed), [key]);
 
@@ -34,7 +28,7 @@ export function ExerciseCheck({ labId, exerciseId, answer }: Props) {
     if (!session) return;
     setChecking(true);
     try {
-      const outcome = await session.checkExercise(exerciseId, answer ? text : undefined);
+      const outcome = await session.checkExercise(exerciseId, answer ? (answerBox.current?.value ?? '') : undefined);
       setResult(outcome);
       if (outcome.passed) {
         markCompleted(browserStore(), key, new Date());
@@ -51,15 +45,7 @@ export function ExerciseCheck({ labId, exerciseId, answer }: Props) {
       {answer && (
         <label class="exercise-answer" for={`${id}-answer`}>
           Your SQL (runs on {answer.service})
-          <textarea
-            id={`${id}-answer`}
-            ref={answerBox}
-            rows={3}
-            spellcheck={false}
-            placeholder={answer.placeholder}
-            value={text}
-            onInput={(e) => setText(e.currentTarget.value)}
-          />
+          <textarea id={`${id}-answer`} ref={answerBox} rows={3} spellcheck={false} placeholder={answer.placeholder} />
         </label>
       )}
       <button type="button" class="lab-button lab-primary" onClick={() => void check()} disabled={!started || checking}>
