@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { requireDb, select } from '../check/select.ts';
-import type { ExerciseContext, HiddenRunView } from '../check/types.ts';
+import { nodeExercises } from '../node-exercises.ts';
 import { openNodeLab, type NodeLab } from '../node-lab.ts';
 import { SHARED_DATABASE } from '../schema-blast-radius/layout.ts';
-import { Simulation, replay, type RecordedInput } from '../sim/simulation.ts';
+import { Simulation } from '../sim/simulation.ts';
 import type { LabDefinition, ReaderInput } from '../sim/types.ts';
 import { admit } from './admission.ts';
 import { connectionPressureLab } from './lab.ts';
@@ -152,33 +152,10 @@ describe('one shared database against one per domain', () => {
 });
 
 describe('exercise protect-billing (hidden runs)', () => {
-  let hiddenEnv: NodeLab | undefined;
-  afterAll(() => hiddenEnv?.close());
+  const exercises = nodeExercises(lab, () => env.databases);
+  afterAll(exercises.close);
 
-  async function hiddenRun<T>(seed: number, inputs: readonly RecordedInput[], inspect: (run: HiddenRunView) => Promise<T>): Promise<T> {
-    hiddenEnv ??= await openNodeLab(lab);
-    await hiddenEnv.reset();
-    const sim = await replay({ lab, seed, databases: hiddenEnv.databases }, inputs, 0);
-    await sim.runUntilQuiet();
-    return inspect({ databases: hiddenEnv.databases, crashed: sim.crashed });
-  }
-
-  async function check() {
-    const found = lab.exercises.find((e) => e.id === 'protect-billing');
-    if (!found) throw new Error('protect-billing');
-    const sim = new Simulation({ lab, seed: 1, databases: env.databases });
-    const ctx: ExerciseContext = {
-      databases: env.databases,
-      crashed: sim.crashed,
-      run: async (service, sql) => {
-        const result = await sim.apply({ kind: 'sql', service, sql });
-        if (!result) throw new Error('a SQL input always has a result');
-        return result;
-      },
-      replay: hiddenRun,
-    };
-    return found.check(ctx);
-  }
+  const check = () => exercises.check('protect-billing', new Simulation({ lab, seed: 1, databases: env.databases }));
 
   const alter = async (sql: string) => {
     const result = await requireDb(env.databases, SHARED_DATABASE).query(sql);

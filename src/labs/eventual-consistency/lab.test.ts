@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { requireDb, select } from '../check/select.ts';
-import type { ExerciseContext, HiddenRunView } from '../check/types.ts';
+import { nodeExercises } from '../node-exercises.ts';
 import { openNodeLab, type NodeLab } from '../node-lab.ts';
-import { Simulation, replay, type RecordedInput } from '../sim/simulation.ts';
+import { Simulation } from '../sim/simulation.ts';
 import type { InvariantResult, LabDefinition, ReaderInput } from '../sim/types.ts';
 import { FAULT, faults } from './faults.ts';
 import { CONVERGE_ID, NO_DOUBLE_COUNT } from './invariants.ts';
@@ -200,71 +200,41 @@ describe('the checker', () => {
 });
 
 describe('exercises', () => {
-  /** A second set of databases for the hidden runs: cheaper in Node than restoring snapshots of the first. */
-  let hiddenEnv: NodeLab | undefined;
-  afterAll(() => hiddenEnv?.close());
-
-  async function hiddenRun<T>(seed: number, inputs: readonly RecordedInput[], inspect: (run: HiddenRunView) => Promise<T>): Promise<T> {
-    hiddenEnv ??= await openNodeLab(lab);
-    await hiddenEnv.reset();
-    const last = inputs.reduce((max, i) => Math.max(max, i.step), 0);
-    const sim = await replay({ lab, seed, databases: hiddenEnv.databases }, inputs, last);
-    await sim.runUntilQuiet();
-    return inspect({ databases: hiddenEnv.databases, crashed: sim.crashed });
-  }
-
-  function context(sim: Simulation, answer?: string): ExerciseContext {
-    return {
-      databases: env.databases,
-      crashed: sim.crashed,
-      run: async (service, sql) => {
-        const result = await sim.apply({ kind: 'sql', service, sql });
-        if (!result) throw new Error('a SQL input always has a result');
-        return result;
-      },
-      ...(answer !== undefined ? { answer } : {}),
-      replay: hiddenRun,
-    };
-  }
-
-  const exercise = (id: string) => {
-    const found = lab.exercises.find((e) => e.id === id);
-    if (!found) throw new Error(id);
-    return found;
-  };
+  const exercises = nodeExercises(lab, () => env.databases);
+  afterAll(exercises.close);
 
   it('catch-the-lag passes only while a pattern 1 count is behind', async () => {
     const sim = new Simulation({ lab, seed: 1, databases: env.databases });
-    expect((await exercise('catch-the-lag').check(context(sim))).passed).toBe(false);
+    expect((await exercises.check('catch-the-lag', sim)).passed).toBe(false);
     await sim.apply(on(FAULT.syncLong));
     await sim.apply(action('open-ada'));
     await stepUntil(sim, 500);
-    const caught = await exercise('catch-the-lag').check(context(sim));
+    const caught = await exercises.check('catch-the-lag', sim);
     expect(caught).toMatchObject({ passed: true });
     expect(caught.message).toContain('ada shows 0 with 1 open');
   });
 
   it('refuse-a-ticket passes once a refused ticket’s compensation has landed', async () => {
     const sim = await run([action('open-ada')]);
-    expect((await exercise('refuse-a-ticket').check(context(sim))).passed).toBe(false);
+    expect((await exercises.check('refuse-a-ticket', sim)).passed).toBe(false);
     await sim.apply(on(FAULT.customersDownRequest));
     await sim.apply(action('open-ben'));
     await stepUntil(sim, sim.now + 3_000);
-    expect((await exercise('refuse-a-ticket').check(context(sim))).message).toContain('still owed');
+    expect((await exercises.check('refuse-a-ticket', sim)).message).toContain('still owed');
     await more(sim, [off(FAULT.customersDownRequest), restart('rq-customers')]);
-    expect((await exercise('refuse-a-ticket').check(context(sim))).passed).toBe(true);
+    expect((await exercises.check('refuse-a-ticket', sim)).passed).toBe(true);
   });
 
   it('counted-once passes when the topic holds a copy and the count ignored it', async () => {
     const sim = await run([action('open-ada')]);
-    expect((await exercise('counted-once').check(context(sim))).passed).toBe(false);
+    expect((await exercises.check('counted-once', sim)).passed).toBe(false);
     await more(sim, [on(FAULT.duplicateDelivery), action('open-chen')]);
-    expect((await exercise('counted-once').check(context(sim))).passed).toBe(true);
+    expect((await exercises.check('counted-once', sim)).passed).toBe(true);
   });
 
   it('write-the-sync accepts a query that finds every wrong count on hidden runs, and rejects a fitted one', async () => {
     const sim = await run([action('open-ada')]);
-    const check = (answer: string) => exercise('write-the-sync').check(context(sim, answer));
+    const check = (answer: string) => exercises.check('write-the-sync', sim, answer);
     const inner = `SELECT c.id, count(t.id) AS should_be FROM customers.customers c
 JOIN tickets.tickets t ON t.customer_id = c.id AND t.status = 'open'
 GROUP BY c.id, c.open_tickets HAVING count(t.id) <> c.open_tickets`;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { requireDb, select } from '../check/select.ts';
-import type { ExerciseContext, HiddenRunView } from '../check/types.ts';
+import { nodeExercises } from '../node-exercises.ts';
 import { openNodeLab, type NodeLab } from '../node-lab.ts';
-import { Simulation, replay, type RecordedInput } from '../sim/simulation.ts';
+import { Simulation } from '../sim/simulation.ts';
 import type { InvariantResult, ReaderInput } from '../sim/types.ts';
 import { audit } from './audit.ts';
 import { SPLIT_MIGRATION_SQL } from './data-service.ts';
@@ -188,47 +188,18 @@ describe('the diagrams’ data', () => {
 });
 
 describe('exercises', () => {
-  let hiddenEnv: NodeLab | undefined;
-  afterAll(() => hiddenEnv?.close());
-
-  async function hiddenRun<T>(seed: number, inputs: readonly RecordedInput[], inspect: (run: HiddenRunView) => Promise<T>): Promise<T> {
-    hiddenEnv ??= await openNodeLab(lab);
-    await hiddenEnv.reset();
-    const last = inputs.reduce((max, i) => Math.max(max, i.step), 0);
-    const sim = await replay({ lab, seed, databases: hiddenEnv.databases }, inputs, last);
-    await sim.runUntilQuiet();
-    return inspect({ databases: hiddenEnv.databases, crashed: sim.crashed });
-  }
-
-  function context(sim: Simulation, answer?: string): ExerciseContext {
-    return {
-      databases: env.databases,
-      crashed: sim.crashed,
-      run: async (service, sql) => {
-        const result = await sim.apply({ kind: 'sql', service, sql });
-        if (!result) throw new Error('a SQL input always has a result');
-        return result;
-      },
-      ...(answer !== undefined ? { answer } : {}),
-      replay: hiddenRun,
-    };
-  }
-
-  const exercise = (id: string) => {
-    const found = lab.exercises.find((e) => e.id === id);
-    if (!found) throw new Error(id);
-    return found;
-  };
+  const exercises = nodeExercises(lab, () => env.databases);
+  afterAll(exercises.close);
 
   it('split-the-table passes the migration and fails a split that copies the visible rows by hand', async () => {
     const handCopy = SPLIT_MIGRATION_SQL.replace(
       'SELECT id, expert_id, scheduled_for FROM tickets WHERE expert_id IS NOT NULL',
       "VALUES (101, 1, '2026-01-05 14:00+00'), (103, 3, '2026-01-06 10:00+00'), (105, 3, '2026-01-04 09:30+00'), (106, 2, '2026-01-05 16:00+00'), (107, 1, '2026-01-03 11:00+00'), (108, 3, '2026-01-06 15:00+00')",
     );
-    const wrong = await exercise('split-the-table').check(context(simulation(), handCopy));
+    const wrong = await exercises.check('split-the-table', simulation(), handCopy);
     expect(wrong.passed).toBe(false);
     expect(wrong.message).toMatch(/other tickets/);
-    const right = await exercise('split-the-table').check(context(simulation(), SPLIT_MIGRATION_SQL));
+    const right = await exercises.check('split-the-table', simulation(), SPLIT_MIGRATION_SQL);
     expect(right).toMatchObject({ passed: true });
     expect(right.message).toMatch(/All 8 tickets kept their values/);
   });
@@ -244,10 +215,10 @@ describe('exercises', () => {
 
   it('lose-an-update fails on a correct run and passes once the version check is off', async () => {
     const sim = await run(6, [split, workload]);
-    expect((await exercise('lose-an-update').check(context(sim))).passed).toBe(false);
+    expect((await exercises.check('lose-an-update', sim)).passed).toBe(false);
     await env.reset();
     const broken = await run(6, [split, fault(FAULT.noVersionCheck), workload]);
-    const result = await exercise('lose-an-update').check(context(broken));
+    const result = await exercises.check('lose-an-update', broken);
     expect(result.passed).toBe(true);
   });
 
@@ -255,9 +226,9 @@ describe('exercises', () => {
     const sim = simulation();
     const counting = `WITH d AS (SELECT technique, sum(outcome = 'done') AS n FROM requests WHERE kind = 'assign' GROUP BY technique)
 SELECT technique FROM d WHERE n = (SELECT max(n) FROM d)`;
-    expect(await exercise('ticket-down-winner').check(context(sim, counting))).toMatchObject({ passed: true });
+    expect(await exercises.check('ticket-down-winner', sim, counting)).toMatchObject({ passed: true });
     const naming = "SELECT 'domain'";
-    expect((await exercise('ticket-down-winner').check(context(sim, naming))).passed).toBe(false);
+    expect((await exercises.check('ticket-down-winner', sim, naming)).passed).toBe(false);
   });
 });
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { requireDb, select } from '../check/select.ts';
-import type { ExerciseContext, HiddenRunView } from '../check/types.ts';
+import { nodeExercises } from '../node-exercises.ts';
 import { openNodeLab, type NodeLab } from '../node-lab.ts';
-import { Simulation, replay, type RecordedInput } from '../sim/simulation.ts';
+import { Simulation } from '../sim/simulation.ts';
 import type { InvariantResult, LabDefinition, ReaderInput } from '../sim/types.ts';
 import { gatherFacts, stateOf } from './facts.ts';
 import { FAULT, PARTITION } from './faults.ts';
@@ -364,62 +364,32 @@ describe('determinism', () => {
 });
 
 describe('exercises', () => {
-  /** A second set of databases for the hidden runs: cheaper in Node than restoring snapshots of the first. */
-  let hiddenEnv: NodeLab | undefined;
-  afterAll(() => hiddenEnv?.close());
-
-  async function hiddenRun<T>(seed: number, inputs: readonly RecordedInput[], inspect: (run: HiddenRunView) => Promise<T>): Promise<T> {
-    hiddenEnv ??= await openNodeLab(lab);
-    await hiddenEnv.reset();
-    const last = inputs.reduce((max, i) => Math.max(max, i.step), 0);
-    const sim = await replay({ lab, seed, databases: hiddenEnv.databases }, inputs, last);
-    await sim.runUntilQuiet();
-    return inspect({ databases: hiddenEnv.databases, crashed: sim.crashed });
-  }
-
-  function context(sim: Simulation, answer?: string): ExerciseContext {
-    return {
-      databases: env.databases,
-      crashed: sim.crashed,
-      run: async (service, sql) => {
-        const result = await sim.apply({ kind: 'sql', service, sql });
-        if (!result) throw new Error('a SQL input always has a result');
-        return result;
-      },
-      ...(answer !== undefined ? { answer } : {}),
-      replay: hiddenRun,
-    };
-  }
-
-  const exercise = (id: string) => {
-    const found = lab.exercises.find((e) => e.id === id);
-    if (!found) throw new Error(id);
-    return found;
-  };
+  const exercises = nodeExercises(lab, () => env.databases);
+  afterAll(exercises.close);
 
   it('charge-twice passes only once Payments holds two charges for one order', async () => {
     const sim = await run([ORDER.orchestrated]);
-    expect((await exercise('charge-twice').check(context(sim))).passed).toBe(false);
+    expect((await exercises.check('charge-twice', sim)).passed).toBe(false);
     await more(sim, [on(FAULT.idempotencyOff), on(FAULT.paymentsSlow), ORDER.choreographed]);
-    expect(await exercise('charge-twice').check(context(sim))).toMatchObject({ passed: true });
+    expect(await exercises.check('charge-twice', sim)).toMatchObject({ passed: true });
   });
 
   it('park-a-refund, then redrive-it, walk the dead-letter path', async () => {
     const sim = await run([ORDER.choreographed]);
-    expect((await exercise('park-a-refund').check(context(sim))).passed).toBe(false);
+    expect((await exercises.check('park-a-refund', sim)).passed).toBe(false);
     await more(sim, [on(FAULT.shippingRefuses), on(FAULT.refundsFail), ORDER.choreographed]);
-    expect(await exercise('park-a-refund').check(context(sim))).toMatchObject({ passed: true });
-    expect((await exercise('redrive-it').check(context(sim))).passed).toBe(false);
+    expect(await exercises.check('park-a-refund', sim)).toMatchObject({ passed: true });
+    expect((await exercises.check('redrive-it', sim)).passed).toBe(false);
     await more(sim, [{ kind: 'action', actionId: 'redrive' }]);
-    expect((await exercise('redrive-it').check(context(sim))).message).toContain('still failing');
+    expect((await exercises.check('redrive-it', sim)).message).toContain('still failing');
     await more(sim, [off(FAULT.refundsFail), { kind: 'action', actionId: 'redrive' }]);
-    expect(await exercise('redrive-it').check(context(sim))).toMatchObject({ passed: true });
+    expect(await exercises.check('redrive-it', sim)).toMatchObject({ passed: true });
   });
 
   it('find-half-finished is checked on hidden runs: a query fitted to the visible run fails, a general one passes', async () => {
     const sim = await run([on(FAULT.paymentDeclined), ORDER.orchestrated]);
     await more(sim, [off(FAULT.paymentDeclined), on(FAULT.orchestratorCrashAfterLog), ORDER.orchestrated]);
-    const check = (answer: string) => exercise('find-half-finished').check(context(sim, answer));
+    const check = (answer: string) => exercises.check('find-half-finished', sim, answer);
 
     const general = `SELECT saga_id FROM saga_log GROUP BY saga_id
 HAVING sum(CASE WHEN event IN ('completed', 'compensated') THEN 1 ELSE 0 END) = 0`;
@@ -436,24 +406,24 @@ HAVING sum(CASE WHEN event IN ('completed', 'compensated') THEN 1 ELSE 0 END) = 
 
   it('pass-the-held-row passes once a second order went through while the first held stock it later gave back', async () => {
     const sim = await run([ORDER.orchestrated]);
-    expect((await exercise('pass-the-held-row').check(context(sim))).passed).toBe(false);
+    expect((await exercises.check('pass-the-held-row', sim)).passed).toBe(false);
     // The chapter's recipe: two orders, Shipping refusing only the first of them.
     await env.reset();
     const recipe = simulation();
     for (const input of [on(FAULT.shippingRefuses), ORDER.orchestrated, ORDER.orchestrated]) await recipe.apply(input);
     while (!notes(recipe, 'shipping').some((n) => n.startsWith('ship-order') && n.includes('failed')) && (await recipe.step()));
     await more(recipe, [off(FAULT.shippingRefuses)]);
-    const result = await exercise('pass-the-held-row').check(context(recipe));
+    const result = await exercises.check('pass-the-held-row', recipe);
     expect(result).toMatchObject({ passed: true });
     expect(result.message).toMatch(/^orch-\d held 2 kettles from [\d,]+ ms until the release at [\d,]+ ms; at [\d,]+ ms orch-\d reserved/);
     // A batch often does it too, with orders that fail for their own reasons.
     await env.reset();
-    expect(await exercise('pass-the-held-row').check(context(await run([BATCH.orchestrated], 3)))).toMatchObject({ passed: true });
+    expect(await exercises.check('pass-the-held-row', await run([BATCH.orchestrated], 3))).toMatchObject({ passed: true });
   });
 
   it('report-what-was-kept is checked on hidden batches: summing charges alone or a fitted number fails', async () => {
     const sim = await run([on(FAULT.shippingRefuses), ORDER.choreographed]);
-    const check = (answer: string) => exercise('report-what-was-kept').check(context(sim, answer));
+    const check = (answer: string) => exercises.check('report-what-was-kept', sim, answer);
     const right = "SELECT coalesce(sum(CASE WHEN kind = 'charge' THEN amount ELSE -amount END), 0) FROM payments";
     // On the visible run both naive answers look right or fit: 0 kept, and one charge of 60 refunded.
     expect(await select(requireDb(env.databases, 'payments'), 'SELECT kind, amount FROM payments ORDER BY id')).toEqual([

@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { requireDb, select } from '../check/select.ts';
-import type { ExerciseContext, HiddenRunView } from '../check/types.ts';
+import type { ExerciseContext } from '../check/types.ts';
 import type { Cell, Database } from '../engine/types.ts';
+import { nodeExercises } from '../node-exercises.ts';
 import { openNodeLab, type NodeLab } from '../node-lab.ts';
 import { withHiddenRun } from '../sim/hidden-run.ts';
-import { Simulation, replay, type RecordedInput } from '../sim/simulation.ts';
+import { Simulation } from '../sim/simulation.ts';
 import type { InvariantResult, ReaderInput } from '../sim/types.ts';
 import { touches, type TableCounters } from './counters.ts';
 import { CLASSIFY_MONTHS, READ_ONLY_MONTHS, TWO_WRITER_MONTHS } from './hidden-months.ts';
@@ -178,37 +179,9 @@ describe('what a statement touched, from the table counters', () => {
 });
 
 describe('exercises, checked on months the reader has not seen', () => {
-  let hiddenEnv: NodeLab | undefined;
-  afterAll(() => hiddenEnv?.close());
-
-  async function hiddenRun<T>(seed: number, inputs: readonly RecordedInput[], inspect: (run: HiddenRunView) => Promise<T>): Promise<T> {
-    hiddenEnv ??= await openNodeLab(lab);
-    await hiddenEnv.reset();
-    const last = inputs.reduce((max, i) => Math.max(max, i.step), 0);
-    const sim = await replay({ lab, seed, databases: hiddenEnv.databases }, inputs, last);
-    await sim.runUntilQuiet();
-    return inspect({ databases: hiddenEnv.databases, crashed: sim.crashed });
-  }
-
-  function context(sim: Simulation, answer?: string): ExerciseContext {
-    return {
-      databases: env.databases,
-      crashed: sim.crashed,
-      run: async (service, sql) => {
-        const result = await sim.apply({ kind: 'sql', service, sql });
-        if (!result) throw new Error('a SQL input always has a result');
-        return result;
-      },
-      ...(answer !== undefined ? { answer } : {}),
-      replay: hiddenRun,
-    };
-  }
-
-  const check = (id: string, sim: Simulation, answer: string) => {
-    const exercise = lab.exercises.find((e) => e.id === id);
-    if (!exercise) throw new Error(id);
-    return exercise.check(context(sim, answer));
-  };
+  const exercises = nodeExercises(lab, () => env.databases);
+  afterAll(exercises.close);
+  const check = (id: string, sim: Simulation, answer: string) => exercises.check(id, sim, answer);
 
   /** The answer a reader could copy from the visible month: the rows of the right query, typed in as constants. */
   async function hardCoded(sql: string): Promise<string> {
@@ -292,14 +265,13 @@ describe('exercises, checked on months the reader has not seen', () => {
     const sim = await runMonths(42);
     const before = await select(monolithDb(), 'SELECT * FROM audit.write_log ORDER BY id');
     const ctx: ExerciseContext = {
-      ...context(sim, TWO_WRITERS_SQL),
+      ...exercises.context(sim, TWO_WRITERS_SQL),
       replay: (seed, inputs, inspect) =>
         withHiddenRun({ lab, databases: env.databases, start, seed, inputs }, (run) =>
           inspect({ databases: env.databases, crashed: run.crashed }),
         ),
     };
-    const exercise = lab.exercises.find((e) => e.id === 'two-writers');
-    expect(await exercise?.check(ctx)).toMatchObject({ passed: true });
+    expect(await exercises.exercise('two-writers').check(ctx)).toMatchObject({ passed: true });
     expect(await select(monolithDb(), 'SELECT * FROM audit.write_log ORDER BY id')).toEqual(before);
   }, 60_000);
 

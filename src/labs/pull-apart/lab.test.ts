@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sqlBlocksIn } from '../../../tests/docs/sql-blocks.ts';
+import { nodeExercises } from '../node-exercises.ts';
 import { openNodeLab, type NodeLab } from '../node-lab.ts';
 import { select } from '../check/select.ts';
-import type { ExerciseContext } from '../check/types.ts';
 import { Simulation } from '../sim/simulation.ts';
 import type { InvariantResult } from '../sim/types.ts';
 import { SEED_ROWS } from './catalog.ts';
@@ -32,24 +32,9 @@ function statuses(results: Map<string, InvariantResult>) {
   return Object.fromEntries([...results].map(([id, r]) => [id, r.status]));
 }
 
-function context(sim: Simulation, answer?: string): ExerciseContext {
-  return {
-    databases: env.databases,
-    crashed: sim.crashed,
-    run: async (service, sql) => {
-      const result = await sim.apply({ kind: 'sql', service, sql });
-      if (!result) throw new Error('no result');
-      return result;
-    },
-    ...(answer === undefined ? {} : { answer }),
-  };
-}
-
-async function check(sim: Simulation, id: string, answer?: string) {
-  const exercise = lab.exercises.find((e) => e.id === id);
-  if (!exercise) throw new Error(`no exercise ${id}`);
-  return exercise.check(context(sim, answer));
-}
+const exercises = nodeExercises(lab, () => env.databases);
+afterAll(exercises.close);
+const check = (sim: Simulation, id: string, answer?: string) => exercises.check(id, sim, answer);
 
 async function sql(sim: Simulation, text: string, service = MONOLITH) {
   const result = await sim.apply({ kind: 'sql', service, sql: text });

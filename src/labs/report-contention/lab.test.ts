@@ -1,10 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireDb, select } from '../check/select.ts';
-import type { ExerciseContext } from '../check/types.ts';
-import type { Snapshot } from '../engine/types.ts';
+import { nodeExercises } from '../node-exercises.ts';
 import { openNodeLab, type NodeLab } from '../node-lab.ts';
-import { withHiddenRun } from '../sim/hidden-run.ts';
 import { Simulation } from '../sim/simulation.ts';
 import type { InvariantResult, LabDefinition, ReaderInput } from '../sim/types.ts';
 import { fixedClock } from './engine-clock.ts';
@@ -26,6 +24,8 @@ beforeAll(async () => {
   env = await openNodeLab(lab);
 }, 120_000);
 afterAll(() => env.close());
+const exercises = nodeExercises(lab, () => env.databases);
+afterAll(exercises.close);
 
 function simulation(seed = 42, definition: LabDefinition = lab) {
   return new Simulation({ lab: definition, seed, databases: env.databases });
@@ -119,15 +119,13 @@ describe('the analytics store', () => {
     const inv = await sim.checkInvariants();
     expect(inv.get('store-matches-after-copy')?.status).toBe('pending');
     expect(inv.get('operational-writes-kept')?.status).toBe('holds');
-    const stale = lab.exercises.find((e) => e.id === 'make-it-stale');
-    const ctx: ExerciseContext = { databases: env.databases, crashed: sim.crashed, run: (s, q) => db(s).query(q) };
-    expect((await stale?.check(ctx))?.passed).toBe(true);
+    expect((await exercises.check('make-it-stale', sim)).passed).toBe(true);
     await sim.apply({ kind: 'fault', faultId: FAULT.copyStopped, on: false });
     await sim.apply({ kind: 'action', actionId: 'copy-now' });
     await sim.runUntilQuiet(5000);
     expect((await lag(env.databases)).changes).toBe(0);
     expect(statuses(await sim.checkInvariants())).toEqual(ALL_HOLD);
-    expect((await stale?.check(ctx))?.passed).toBe(false);
+    expect((await exercises.check('make-it-stale', sim)).passed).toBe(false);
   }, 60_000);
 
   it('loses reports while it is down, not ticket requests, and catches up from its own watermark after a restart', async () => {
@@ -206,33 +204,20 @@ describe('determinism', () => {
 describe('exercises', () => {
   const TARGET = `SELECT plan, count(*) AS tickets, sum(status <> 'closed') AS not_closed FROM ticket_facts GROUP BY plan`;
 
-  function context(sim: Simulation, start: ReadonlyMap<string, Snapshot>, answer: string): ExerciseContext {
-    return {
-      databases: env.databases,
-      crashed: sim.crashed,
-      run: (service, sql) => db(service).query(sql),
-      answer,
-      replay: (seed, inputs, inspect) =>
-        withHiddenRun({ lab, databases: env.databases, start, seed, inputs }, (hidden) =>
-          inspect({ databases: env.databases, crashed: hidden.crashed }),
-        ),
-    };
-  }
+  const check = (sim: Simulation, answer: string) => exercises.check('report-by-plan', sim, answer);
 
   it('report-by-plan passes the plan counts on two hidden runs, and fails a query fitted to the history only', async () => {
     await env.reset();
-    const start = new Map(await Promise.all([...env.databases].map(async ([name, d]) => [name, await d.snapshot()] as const)));
     const sim = simulation();
     await sim.apply(WORKLOAD);
     await sim.runUntilQuiet(5000);
-    const exercise = lab.exercises.find((e) => e.id === 'report-by-plan');
-    const good = await exercise?.check(context(sim, start, TARGET));
+    const good = await check(sim, TARGET);
     expect(good).toMatchObject({ passed: true });
-    const fitted = await exercise?.check(context(sim, start, `${TARGET.replace('GROUP BY', 'WHERE ticket_id < 100000 GROUP BY')}`));
-    expect(fitted?.passed).toBe(false);
-    expect(fitted?.message).toMatch(/monolith says/);
-    const broken = await exercise?.check(context(sim, start, 'SELECT plan FROM nowhere'));
-    expect(broken?.message).toMatch(/no such table/);
+    const fitted = await check(sim, TARGET.replace('GROUP BY', 'WHERE ticket_id < 100000 GROUP BY'));
+    expect(fitted.passed).toBe(false);
+    expect(fitted.message).toMatch(/monolith says/);
+    const broken = await check(sim, 'SELECT plan FROM nowhere');
+    expect(broken.message).toMatch(/no such table/);
   }, 120_000);
 });
 

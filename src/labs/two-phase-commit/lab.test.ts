@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { nodeExercises } from '../node-exercises.ts';
 import { openNodeLab, type NodeLab } from '../node-lab.ts';
 import { Simulation, replay } from '../sim/simulation.ts';
 import type { InvariantResult, LabDefinition, ReaderInput } from '../sim/types.ts';
@@ -133,19 +134,9 @@ describe('two-phase commit between two banks', () => {
 });
 
 describe('exercise refused-by-a-lock', () => {
-  const exercise = lab.exercises.find((e) => e.id === 'refused-by-a-lock');
-  const check = async (sim: Simulation) => {
-    if (!exercise) throw new Error('refused-by-a-lock is missing');
-    return exercise.check({
-      databases: env.databases,
-      crashed: sim.crashed,
-      run: async (service, sql) => {
-        const result = await sim.apply({ kind: 'sql', service, sql });
-        if (!result) throw new Error('a SQL input always has a result');
-        return result;
-      },
-    });
-  };
+  const exercises = nodeExercises(lab, () => env.databases);
+  afterAll(exercises.close);
+  const check = (sim: Simulation) => exercises.check('refused-by-a-lock', sim);
   const transfer = (amount: 30 | 80): ReaderInput => ({ kind: 'action', actionId: `transfer-${amount}` });
 
   it('passes when a second transfer hits the row a prepared transfer holds', async () => {
