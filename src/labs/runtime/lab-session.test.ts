@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderSagaLab } from '../order-saga/lab.ts';
 import { twoPhaseCommitLab } from '../two-phase-commit/lab.ts';
-import { LabSession } from './lab-session.ts';
+import { LabSession, type LabView } from './lab-session.ts';
 import { nodeHost } from './node-host.ts';
+
+/** What the table views show, without their timings. */
+const tableRows = (view: LabView) =>
+  Object.entries(view.tables).map(([service, tables]) => [service, tables.map((t) => (t.result.ok ? t.result.results : t.result.error))]);
 
 describe('a lab session driven as a reader drives it', () => {
   const session = new LabSession(twoPhaseCommitLab(), nodeHost);
@@ -46,6 +50,61 @@ describe('a lab session driven as a reader drives it', () => {
     const after = session.view.get();
     expect(after.steps).toBe(before.steps);
     expect(after.crashed).toEqual(['coordinator']);
+  });
+
+  it('plays to quiet and shows the state it stopped in, though it refreshes less often than it steps', async () => {
+    await session.reset();
+    await session.input({ kind: 'action', actionId: 'transfer-30' });
+    while (await session.step());
+    const stepped = session.view.get();
+
+    await session.reset();
+    await session.input({ kind: 'action', actionId: 'transfer-30' });
+    const played = new Promise<void>((resolve) => {
+      const stop = session.view.listen((view) => {
+        if (!view.playing && view.quiet) {
+          stop();
+          resolve();
+        }
+      });
+    });
+    session.setSpeed(50);
+    session.play();
+    await played;
+    await session.catalog('bank-a'); // waits for anything still queued
+    const view = session.view.get();
+    expect(view.steps).toBe(stepped.steps);
+    expect(view.trace).toEqual(stepped.trace);
+    expect(tableRows(view)).toEqual(tableRows(stepped));
+    expect(view.invariants).toEqual(stepped.invariants);
+  });
+
+  it('paused mid-play, shows the step it paused at', async () => {
+    await session.reset();
+    await session.input({ kind: 'action', actionId: 'transfer-30' });
+    session.setSpeed(50);
+    session.play();
+    await session.step(); // queued behind the first played step, so play has started
+    session.pause();
+    await session.catalog('bank-a');
+    const paused = session.view.get().steps;
+    expect(paused).toBeGreaterThan(0);
+    await session.step();
+    expect(session.view.get().steps).toBe(paused + 1);
+  });
+
+  it('resets from its first snapshot a database whose setup SQL the reader has made fail', async () => {
+    await session.reset();
+    const blocker = await session.runSql(
+      'bank-a',
+      `CREATE FUNCTION refuse_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no DDL here'; END $$;
+       CREATE EVENT TRIGGER refuse_ddl ON ddl_command_start EXECUTE FUNCTION refuse_ddl();`,
+    );
+    expect(blocker.ok).toBe(true);
+    expect(await session.runSql('bank-a', 'CREATE TABLE t (a int)')).toMatchObject({ ok: false, error: { message: 'no DDL here' } });
+    await session.reset();
+    expect(await session.runSql('bank-a', 'CREATE TABLE t (a int)')).toMatchObject({ ok: true });
+    expect(session.view.get().tables['bank-a']?.[0]?.result).toMatchObject({ ok: true, results: [{ rows: [['alice', 'Alice', 100]] }] });
   });
 
   it('resolve-by-hand passes when both banks follow the log', async () => {

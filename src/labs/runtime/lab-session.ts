@@ -8,7 +8,9 @@
 import { atom, type ReadableAtom } from 'nanostores';
 import type { CheckResult } from '../check/types.ts';
 import type { BootProgress, Database, QueryResult, Snapshot } from '../engine/types.ts';
-import { withHiddenRun } from '../sim/hidden-run.ts';
+import { resetDatabase } from '../engine/reset-database.ts';
+import { databaseServices } from '../sim/database-services.ts';
+import { hiddenRuns } from '../sim/hidden-run.ts';
 import { Simulation, replay, type RecordedInput } from '../sim/simulation.ts';
 import type { InvariantResult, LabDefinition, Measurement, ReaderInput, ServiceName, TraceEntry } from '../sim/types.ts';
 import { readCatalog, type Catalog } from './catalog.ts';
@@ -61,6 +63,11 @@ export interface DatabaseHost {
 }
 
 export const SPEEDS = [1, 2, 4, 10, 50] as const;
+/**
+ * While playing, the view catches up with the simulation at most this often. A refresh checks every invariant
+ * and reads every table view, which costs ten times a step or more; at fast speeds nobody reads each one.
+ */
+const PLAY_REFRESH_MS = 200;
 export const DEFAULT_SEED = 42;
 
 const initialView = (seed: number): LabView => ({
@@ -96,6 +103,9 @@ export class LabSession {
   #dirty = new Set<ServiceName>();
   #queue: Promise<unknown> = Promise.resolve();
   #playToken = 0;
+  /** When the view last caught up with the simulation, and whether steps have been taken since. */
+  #refreshedAt = 0;
+  #stale = false;
 
   constructor(lab: LabDefinition, host: DatabaseHost, seed = DEFAULT_SEED) {
     this.lab = lab;
@@ -151,7 +161,14 @@ export class LabSession {
     this.#set({ playing: true, status: 'running' });
     const loop = async () => {
       if (token !== this.#playToken) return;
-      const moved = await this.step();
+      // No busy flag while playing: the controls ignore it then, and toggling it would re-render twice a step.
+      const moved = await this.#serial(async () => {
+        const moved = await this.#stepOnce();
+        const settled = !moved || this.#sim?.quiet === true;
+        if (settled || performance.now() - this.#refreshedAt >= PLAY_REFRESH_MS) await this.#refresh();
+        else this.#stale = true;
+        return moved;
+      }, false);
       if (!moved || this.#sim?.quiet) {
         this.pause();
         return;
@@ -164,6 +181,8 @@ export class LabSession {
   pause() {
     this.#playToken++;
     if (this.#view.get().playing) this.#set({ playing: false, status: 'ready' });
+    // Playing may have stepped past the last refresh: show where the lab really stopped.
+    if (this.#stale) void this.#serial(() => this.#refresh());
   }
 
   setSpeed(speed: number) {
@@ -233,6 +252,7 @@ export class LabSession {
       if (!exercise) throw new Error(`no exercise ${id} in lab ${this.lab.id}`);
       const sim = this.#sim;
       if (!sim) return { passed: false, message: 'Start the lab first: the check runs against its databases.' };
+      const hidden = hiddenRuns({ lab: this.lab, databases: this.#dbs });
       const result = await exercise
         .check({
           databases: this.#dbs,
@@ -244,17 +264,15 @@ export class LabSession {
               error: { code: 'LAB', message: 'no result' },
             },
           ...(answer !== undefined ? { answer } : {}),
-          // Checks on a hidden seed replay the lab from its first state, then give the reader's state back.
-          replay: (seed, inputs, inspect) =>
-            withHiddenRun({ lab: this.lab, databases: this.#dbs, start: this.#start, seed, inputs }, (run) =>
-              inspect({ databases: this.#dbs, crashed: run.crashed }),
-            ),
+          // Checks on a hidden seed replay the lab from its first state; the reader's state comes back below.
+          replay: (seed, inputs, inspect) => hidden.run(seed, inputs, (run) => inspect({ databases: this.#dbs, crashed: run.crashed })),
         })
         .catch((error: unknown) => ({
           // The reader may have dropped a table the check reads: say so rather than fail silently.
           passed: false,
           message: `The check could not read the databases (${error instanceof Error ? error.message.split('\n')[0] : String(error)}). Reset the lab and try again.`,
-        }));
+        }))
+        .finally(() => hidden.finish());
       await this.#refresh();
       return result;
     });
@@ -299,9 +317,17 @@ export class LabSession {
   async #rewind(k: number, inputs: readonly RecordedInput[], seed: number) {
     this.#set({ status: 'running', progress: { value: 0.5, text: `Rewinding to step ${k}` } });
     await Promise.all(
-      [...this.#dbs].map(async ([name, db]) => {
+      databaseServices(this.lab).map(async ({ name, spec }) => {
+        const db = this.#dbs.get(name);
+        if (!db) return;
+        // SQL puts a database back in milliseconds; a snapshot starts a new instance, which takes seconds. The
+        // snapshot is there for a database the reader has bent so far that its setup no longer runs.
+        const reset = await resetDatabase(db, spec).then(
+          () => true,
+          () => false,
+        );
         const snapshot = this.#start.get(name);
-        if (snapshot) await db.restore(snapshot);
+        if (!reset && snapshot) await db.restore(snapshot);
       }),
     );
     this.#sim = await replay({ lab: this.lab, seed, databases: this.#dbs }, inputs, k);
@@ -316,6 +342,7 @@ export class LabSession {
   async #refresh() {
     const sim = this.#sim;
     if (!sim) return;
+    this.#stale = false;
     const invariants = Object.fromEntries(await sim.checkInvariants());
     const tables: Record<ServiceName, TableSnapshot[]> = {};
     for (const service of this.lab.services) {
@@ -338,6 +365,7 @@ export class LabSession {
       measurements: Object.fromEntries((this.lab.measures ?? []).map((m) => [m.id, m.measure(sim.trace)])),
       tables,
     });
+    this.#refreshedAt = performance.now();
   }
 
   #notice(service: ServiceName, reason: string) {
@@ -350,8 +378,9 @@ export class LabSession {
     this.#view.set({ ...this.#view.get(), ...patch });
   }
 
-  #serial<T>(work: () => Promise<T>): Promise<T> {
+  #serial<T>(work: () => Promise<T>, showBusy = true): Promise<T> {
     const run = async () => {
+      if (!showBusy) return work();
       this.#set({ busy: true });
       try {
         return await work();
