@@ -6,7 +6,7 @@ import type { ExerciseContext } from '../check/types.ts';
 import type { Cell, Database } from '../engine/types.ts';
 import { nodeExercises } from '../node-exercises.ts';
 import { openNodeLab, type NodeLab } from '../node-lab.ts';
-import { withHiddenRun } from '../sim/hidden-run.ts';
+import { hiddenRuns } from '../sim/hidden-run.ts';
 import { Simulation } from '../sim/simulation.ts';
 import type { InvariantResult, ReaderInput } from '../sim/types.ts';
 import { touches, type TableCounters } from './counters.ts';
@@ -261,17 +261,15 @@ describe('exercises, checked on months the reader has not seen', () => {
   });
 
   it('runs a hidden month on the reader’s own databases and puts the reader’s month back', async () => {
-    const start = new Map(await Promise.all([...env.databases].map(async ([name, db]) => [name, await db.snapshot()] as const)));
     const sim = await runMonths(42);
     const before = await select(monolithDb(), 'SELECT * FROM audit.write_log ORDER BY id');
+    const hidden = hiddenRuns({ lab, databases: env.databases });
     const ctx: ExerciseContext = {
       ...exercises.context(sim, TWO_WRITERS_SQL),
-      replay: (seed, inputs, inspect) =>
-        withHiddenRun({ lab, databases: env.databases, start, seed, inputs }, (run) =>
-          inspect({ databases: env.databases, crashed: run.crashed }),
-        ),
+      replay: (seed, inputs, inspect) => hidden.run(seed, inputs, (run) => inspect({ databases: env.databases, crashed: run.crashed })),
     };
     expect(await exercises.exercise('two-writers').check(ctx)).toMatchObject({ passed: true });
+    await hidden.finish();
     expect(await select(monolithDb(), 'SELECT * FROM audit.write_log ORDER BY id')).toEqual(before);
   }, 60_000);
 

@@ -15,7 +15,7 @@ import {
 import { DEAD_LETTER_TOPIC, isDelivery } from './broker-protocol.ts';
 import { brokerSchema } from './broker-schema.ts';
 import { broker } from './broker.ts';
-import { withHiddenRun } from './hidden-run.ts';
+import { hiddenRuns } from './hidden-run.ts';
 import { sqlInt, sqlText, transaction } from './service-sql.ts';
 import { Simulation } from './simulation.ts';
 import type { LabDefinition, ServiceBehaviour } from './types.ts';
@@ -195,7 +195,6 @@ describe('the broker', () => {
 
 describe('a hidden run', () => {
   it('runs a scenario from the first state and puts the reader’s databases back afterwards', async () => {
-    const start = new Map(await Promise.all([...env.databases].map(async ([name, db]) => [name, await db.snapshot()] as const)));
     const s = sim();
     await s.apply({ kind: 'action', actionId: 'emit' });
     await s.runUntilQuiet();
@@ -203,11 +202,13 @@ describe('a hidden run', () => {
     await s.runUntilQuiet();
     expect(await seen()).toHaveLength(6);
 
-    const hidden = await withHiddenRun(
-      { lab, databases: env.databases, start, seed: 9, inputs: [{ step: 0, input: { kind: 'action', actionId: 'emit' } }] },
-      async (run) => ({ rows: (await seen()).length, quiet: run.quiet }),
-    );
-    expect(hidden).toEqual({ rows: 3, quiet: true });
+    const hidden = hiddenRuns({ lab, databases: env.databases });
+    const emitOnce = [{ step: 0, input: { kind: 'action', actionId: 'emit' } } as const];
+    const inspect = async (run: Simulation) => ({ rows: (await seen()).length, quiet: run.quiet });
+    expect(await hidden.run(9, emitOnce, inspect)).toEqual({ rows: 3, quiet: true });
+    // A second run starts from the first state too, not from where the first run left off.
+    expect(await hidden.run(10, emitOnce, inspect)).toEqual({ rows: 3, quiet: true });
+    await hidden.finish();
     expect(await seen()).toHaveLength(6);
   });
 });
