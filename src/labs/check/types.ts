@@ -18,8 +18,9 @@ export interface ExerciseContext {
   readonly answer?: string;
   /**
    * Replays the lab from its first state with a seed and inputs the reader did not see, and lets the check
-   * inspect that run's databases. Once the check is done, the reader's databases are as they were before it
-   * (see sim/hidden-run.ts). Absent where the host cannot do it; checks that need it say so.
+   * inspect that run's databases, then puts the reader's databases back as they were (see
+   * sim/hidden-run.ts). A check changes the reader's databases through `run` only. Absent where the host
+   * cannot do it; checks that need it say so.
    */
   readonly replay?: <T>(seed: number, inputs: readonly RecordedInput[], inspect: (run: HiddenRunView) => Promise<T>) => Promise<T>;
 }

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SPLIT_MIGRATION_SQL } from '../joint-ownership/data-service.ts';
+import { jointOwnershipLab } from '../joint-ownership/lab.ts';
+import { SPLIT_DB } from '../joint-ownership/techniques.ts';
 import { orderSagaLab } from '../order-saga/lab.ts';
 import { twoPhaseCommitLab } from '../two-phase-commit/lab.ts';
 import { LabSession, type LabView } from './lab-session.ts';
@@ -153,5 +156,17 @@ describe('an exercise checked on hidden runs, through the session', () => {
 HAVING sum(CASE WHEN event IN ('completed', 'compensated') THEN 1 ELSE 0 END) = 0`;
     expect(await session.checkExercise('find-half-finished', general)).toMatchObject({ passed: true });
     expect(seen()).toBe(before);
+  });
+});
+
+describe('a check that replays hidden runs, then changes the reader’s lab', () => {
+  const session = new LabSession(jointOwnershipLab, nodeHost);
+  beforeAll(() => session.start());
+  afterAll(() => session.close());
+
+  it('keeps what the check ran on the reader’s databases after the hidden runs', async () => {
+    expect(await session.checkExercise('split-the-table', SPLIT_MIGRATION_SQL)).toMatchObject({ passed: true });
+    const split = await session.runSql(SPLIT_DB, "SELECT to_regclass('ticket_assignments') IS NOT NULL AS split");
+    expect(split).toMatchObject({ ok: true, results: [{ rows: [[true]] }] });
   });
 });

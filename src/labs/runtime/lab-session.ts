@@ -257,22 +257,25 @@ export class LabSession {
         .check({
           databases: this.#dbs,
           crashed: sim.crashed,
-          run: async (service, sql) =>
-            (await this.#applyNow({ kind: 'sql', service, sql })) ?? {
-              ok: false,
-              durationMs: 0,
-              error: { code: 'LAB', message: 'no result' },
-            },
+          run: async (service, sql) => {
+            hidden.changed();
+            return (
+              (await this.#applyNow({ kind: 'sql', service, sql })) ?? {
+                ok: false,
+                durationMs: 0,
+                error: { code: 'LAB', message: 'no result' },
+              }
+            );
+          },
           ...(answer !== undefined ? { answer } : {}),
-          // Checks on a hidden seed replay the lab from its first state; the reader's state comes back below.
+          // Checks on a hidden seed replay the lab from its first state, then give the reader's state back.
           replay: (seed, inputs, inspect) => hidden.run(seed, inputs, (run) => inspect({ databases: this.#dbs, crashed: run.crashed })),
         })
         .catch((error: unknown) => ({
           // The reader may have dropped a table the check reads: say so rather than fail silently.
           passed: false,
           message: `The check could not read the databases (${error instanceof Error ? error.message.split('\n')[0] : String(error)}). Reset the lab and try again.`,
-        }))
-        .finally(() => hidden.finish());
+        }));
       await this.#refresh();
       return result;
     });

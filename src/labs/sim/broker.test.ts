@@ -208,7 +208,6 @@ describe('a hidden run', () => {
     expect(await hidden.run(9, emitOnce, inspect)).toEqual({ rows: 3, quiet: true });
     // A second run starts from the first state too, not from where the first run left off.
     expect(await hidden.run(10, emitOnce, inspect)).toEqual({ rows: 3, quiet: true });
-    await hidden.finish();
     expect(await seen()).toHaveLength(6);
   });
 });

@@ -3,9 +3,9 @@
  * afterwards. An exercise checked this way cannot be passed by an answer fitted to the reader's own run:
  * the check replays the lab from its first state with another seed, and asks the same question there.
  *
- * A check may replay several hidden runs. The reader's state is saved once, before the first, and given back
- * once, after the last (`finish`): restoring a Postgres snapshot starts a new instance, which costs seconds
- * in a browser, whereas putting a database back to its first state with SQL between runs costs milliseconds.
+ * Each run starts from the first state, put back with SQL (milliseconds), and ends by restoring the reader's
+ * databases from snapshots (seconds for Postgres, which starts a new instance). The reader's state is saved
+ * once and reused by a check's later runs, until the check changes it through `changed`.
  */
 import { resetDatabase } from '../engine/reset-database.ts';
 import type { Database, Snapshot } from '../engine/types.ts';
@@ -14,10 +14,13 @@ import { replay, type RecordedInput, type Simulation } from './simulation.ts';
 import type { LabDefinition, ServiceName } from './types.ts';
 
 export interface HiddenRuns {
-  /** Replays `inputs` with `seed` from the lab's first state, until quiet, and lets `inspect` look at it. */
+  /**
+   * Replays `inputs` with `seed` from the lab's first state, until quiet, lets `inspect` look at it, then gives
+   * the reader's databases back as they were.
+   */
   run<T>(seed: number, inputs: readonly RecordedInput[], inspect: (run: Simulation) => Promise<T>): Promise<T>;
-  /** Gives the reader's databases back as they were before the first run; does nothing if none ran. */
-  finish(): Promise<void>;
+  /** Says that the reader's databases changed since the last run, so the next one saves them again. */
+  changed(): void;
 }
 
 export function hiddenRuns(options: {
@@ -29,29 +32,36 @@ export function hiddenRuns(options: {
   const { lab, databases } = options;
   let saved: Map<ServiceName, Snapshot> | undefined;
 
+  async function giveBack(snapshots: ReadonlyMap<ServiceName, Snapshot>) {
+    await Promise.all(
+      [...databases].map(async ([name, db]) => {
+        const snapshot = snapshots.get(name);
+        if (!snapshot) throw new Error(`no snapshot for ${name}`);
+        await db.restore(snapshot);
+      }),
+    );
+  }
+
   return {
     async run(seed, inputs, inspect) {
-      saved ??= new Map(await Promise.all([...databases].map(async ([name, db]) => [name, await db.snapshot()] as const)));
-      for (const service of databaseServices(lab)) {
-        const db = databases.get(service.name);
-        if (db) await resetDatabase(db, service.spec);
+      const snapshots = (saved ??= new Map(
+        await Promise.all([...databases].map(async ([name, db]) => [name, await db.snapshot()] as const)),
+      ));
+      try {
+        for (const service of databaseServices(lab)) {
+          const db = databases.get(service.name);
+          if (db) await resetDatabase(db, service.spec);
+        }
+        const lastStep = inputs.reduce((max, i) => Math.max(max, i.step), 0);
+        const sim = await replay({ lab, seed, databases }, inputs, lastStep);
+        await sim.runUntilQuiet(options.maxSteps ?? 10_000);
+        return await inspect(sim);
+      } finally {
+        await giveBack(snapshots);
       }
-      const lastStep = inputs.reduce((max, i) => Math.max(max, i.step), 0);
-      const sim = await replay({ lab, seed, databases }, inputs, lastStep);
-      await sim.runUntilQuiet(options.maxSteps ?? 10_000);
-      return inspect(sim);
     },
-    async finish() {
-      const snapshots = saved;
-      if (!snapshots) return;
+    changed() {
       saved = undefined;
-      await Promise.all(
-        [...databases].map(async ([name, db]) => {
-          const snapshot = snapshots.get(name);
-          if (!snapshot) throw new Error(`no snapshot for ${name}`);
-          await db.restore(snapshot);
-        }),
-      );
     },
   };
 }
