@@ -10,8 +10,9 @@ const port = 4322;
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  // Lab boots take seconds on a 2-core machine; a failure must be real, so nothing is retried.
-  timeout: 90_000,
+  // Lab boots take seconds on a 2-core machine, and the longest specs boot a lab, play several workloads and
+  // check exercises on hidden runs: over a minute there. A failure must be real, so nothing is retried.
+  timeout: 180_000,
   expect: { timeout: 20_000 },
   retries: 0,
   workers: 2,
