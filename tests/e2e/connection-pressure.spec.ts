@@ -3,7 +3,7 @@ import { act, openConsole, playUntilQuiet, runSql, startLab } from './lab-driver
 
 const CHAPTER = '/operational-data/shared-database/';
 
-test('scaling Ticket out gets logins refused on the shared database, an outage fails every service, and a role limit protects the others', async ({
+test('scaling Ticket out gets logins refused on the shared database, and an outage fails every service that shares it', async ({
   page,
 }) => {
   const root = await startLab(page, CHAPTER, 'connection-pressure');
@@ -40,7 +40,10 @@ test('scaling Ticket out gets logins refused on the shared database, an outage f
   await act(root, 'Send a burst to the domain databases');
   await playUntilQuiet(root);
   await expect(root.locator('[data-measure="outage"]')).toContainText('While ticket-db was down, 1 service failed: ticket');
+});
 
+test('a connection limit on the Ticket role protects Billing, checked on runs the reader has not seen', async ({ page }) => {
+  const root = await startLab(page, CHAPTER, 'connection-pressure');
   const sqlConsole = await openConsole(root);
   await runSql(sqlConsole, 'Shared database', 'ALTER ROLE ticket_app CONNECTION LIMIT 4');
   const exercise = page.locator('[data-exercise="protect-billing"]');
