@@ -6,7 +6,8 @@
 import type { CheckResult, ExerciseContext, ExerciseDefinition, HiddenRunView } from './check/types.ts';
 import type { Database } from './engine/types.ts';
 import { openNodeLab, type NodeLab } from './node-lab.ts';
-import { replay, type RecordedInput, type Simulation } from './sim/simulation.ts';
+import { replayFromFirstState } from './sim/hidden-run.ts';
+import type { RecordedInput, Simulation } from './sim/simulation.ts';
 import type { LabDefinition } from './sim/types.ts';
 
 /** Plain functions, not methods: a test may pass them around (`afterAll(exercises.close)`). */
@@ -26,10 +27,7 @@ export function nodeExercises(lab: LabDefinition, databases: () => ReadonlyMap<s
 
   async function hiddenRun<T>(seed: number, inputs: readonly RecordedInput[], inspect: (run: HiddenRunView) => Promise<T>): Promise<T> {
     hidden ??= await openNodeLab(lab);
-    await hidden.reset();
-    const last = inputs.reduce((max, input) => Math.max(max, input.step), 0);
-    const sim = await replay({ lab, seed, databases: hidden.databases }, inputs, last);
-    await sim.runUntilQuiet();
+    const sim = await replayFromFirstState(lab, hidden.databases, seed, inputs);
     return inspect({ databases: hidden.databases, crashed: sim.crashed });
   }
 

@@ -13,6 +13,27 @@ import { databaseServices } from './database-services.ts';
 import { replay, type RecordedInput, type Simulation } from './simulation.ts';
 import type { LabDefinition, ServiceName } from './types.ts';
 
+/**
+ * Puts every database back to its first state with SQL, replays `inputs` with `seed` and runs until quiet:
+ * a hidden run without the saving and giving back, for databases the reader does not look at.
+ */
+export async function replayFromFirstState(
+  lab: LabDefinition,
+  databases: ReadonlyMap<ServiceName, Database>,
+  seed: number,
+  inputs: readonly RecordedInput[],
+  maxSteps = 10_000,
+): Promise<Simulation> {
+  for (const service of databaseServices(lab)) {
+    const db = databases.get(service.name);
+    if (db) await resetDatabase(db, service.spec);
+  }
+  const lastStep = inputs.reduce((max, i) => Math.max(max, i.step), 0);
+  const sim = await replay({ lab, seed, databases }, inputs, lastStep);
+  await sim.runUntilQuiet(maxSteps);
+  return sim;
+}
+
 export interface HiddenRuns {
   /**
    * Replays `inputs` with `seed` from the lab's first state, until quiet, lets `inspect` look at it, then gives
@@ -48,14 +69,7 @@ export function hiddenRuns(options: {
         await Promise.all([...databases].map(async ([name, db]) => [name, await db.snapshot()] as const)),
       ));
       try {
-        for (const service of databaseServices(lab)) {
-          const db = databases.get(service.name);
-          if (db) await resetDatabase(db, service.spec);
-        }
-        const lastStep = inputs.reduce((max, i) => Math.max(max, i.step), 0);
-        const sim = await replay({ lab, seed, databases }, inputs, lastStep);
-        await sim.runUntilQuiet(options.maxSteps ?? 10_000);
-        return await inspect(sim);
+        return await inspect(await replayFromFirstState(lab, databases, seed, inputs, options.maxSteps));
       } finally {
         await giveBack(snapshots);
       }
