@@ -6,7 +6,8 @@
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumLaunchOptions } from './tests/chromium.ts';
 
-const port = 4322;
+// E2E_PORT lets two checkouts on one machine run their browser tests side by side.
+const port = Number(process.env['E2E_PORT'] ?? 4322);
 
 export default defineConfig({
   testDir: 'tests/e2e',
