@@ -136,7 +136,7 @@ export function layoutTimeline(services: readonly string[], trace: readonly Trac
         }
         break;
       case 'sql':
-      case 'invariant':
+      case 'fact':
         break;
     }
   }

@@ -9,7 +9,8 @@ export async function select(db: Database, sql: string): Promise<Record<string, 
   return last.rows.map((row) => Object.fromEntries(last.fields.map((field, i) => [field.name, row[i] ?? null])));
 }
 
-export function requireDb<T>(dbs: ReadonlyMap<string, T>, name: string): T {
+/** A service's database; with a typed lab's map, the compiler checks the name. */
+export function requireDb<K extends string, T>(dbs: ReadonlyMap<K, T>, name: NoInfer<K>): T {
   const db = dbs.get(name);
   if (!db) throw new Error(`no database for ${name}`);
   return db;

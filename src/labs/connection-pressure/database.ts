@@ -3,7 +3,7 @@
  * instance has exactly one real connection); this service applies Postgres's login rules to the connections
  * the lab simulates, reading the limits from the real catalog, and runs every query on the real database.
  */
-import { rowsOf, sqlInt, sqlText } from '../sim/service-sql.ts';
+import { rowsOf, sqlInt, sqlText } from '../kit/service-sql.ts';
 import type { ServiceBehaviour, ServiceContext } from '../sim/types.ts';
 import { admit, type LoginState } from './admission.ts';
 import type { Answer, Connect, Connected, Refused, RunQuery } from './messages.ts';

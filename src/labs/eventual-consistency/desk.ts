@@ -3,7 +3,7 @@
  * services at once. The workload action spreads a batch of requests over virtual time, drawn from the
  * kernel's seeded random, so one seed always gives the same workload.
  */
-import { rowsOf, sqlInt, sqlText } from '../sim/service-sql.ts';
+import { rowsOf, sqlInt, sqlText } from '../kit/service-sql.ts';
 import type { Message, ServiceBehaviour, ServiceContext } from '../sim/types.ts';
 import type { CloseTicket, OpenTicket } from './messages.ts';
 import { PATTERNS } from './patterns.ts';

@@ -4,9 +4,9 @@
  * consumes the `tickets` topic and changes the count in one local transaction with the event's key and its
  * position, so neither a redelivery nor a second copy of the event is counted twice.
  */
-import { ack, alreadyProcessed, flushOutbox, outboxSql, positionSql, resumeTopics } from '../sim/broker-client.ts';
-import { isDelivery, type Delivery } from '../sim/broker-protocol.ts';
-import { rowsOf, sqlInt, sqlText, transaction } from '../sim/service-sql.ts';
+import { ack, alreadyProcessed, flushOutbox, outboxSql, positionSql, resumeTopics } from '../kit/broker-client.ts';
+import { isDelivery, type Delivery } from '../kit/broker-protocol.ts';
+import { rowsOf, sqlInt, sqlText, transaction } from '../kit/service-sql.ts';
 import type { ServiceBehaviour, ServiceContext } from '../sim/types.ts';
 import { customersDown, FAULT } from './faults.ts';
 import { noteCount, noteTicket } from './facts.ts';

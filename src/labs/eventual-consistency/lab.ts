@@ -3,10 +3,10 @@
  * closing it must lower it. Three patterns do it side by side on the same requests from one help desk:
  * a background sync job, a ticket service that calls the customer service, and events through a broker.
  */
-import { BROKER_CLIENT_SCHEMA } from '../sim/broker-client.ts';
-import { brokerSchema } from '../sim/broker-schema.ts';
-import { broker } from '../sim/broker.ts';
-import { sqlText } from '../sim/service-sql.ts';
+import { BROKER_CLIENT_SCHEMA } from '../kit/broker-client.ts';
+import { brokerSchema } from '../kit/broker-schema.ts';
+import { broker } from '../kit/broker.ts';
+import { sqlText } from '../kit/service-sql.ts';
 import type { LabDefinition, TableView } from '../sim/types.ts';
 import customersSql from './customers.sql?raw';
 import { desk } from './desk.ts';

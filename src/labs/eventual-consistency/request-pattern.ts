@@ -8,7 +8,7 @@
  * also owes a compensating call, "this ticket is not open", which the service retries until it is answered.
  * Closing a ticket is never refused; its call is retried the same way.
  */
-import { rowsOf, sqlInt, sqlText, transaction } from '../sim/service-sql.ts';
+import { rowsOf, sqlInt, sqlText, transaction } from '../kit/service-sql.ts';
 import type { Message, ServiceBehaviour, ServiceContext } from '../sim/types.ts';
 import { customersDown } from './faults.ts';
 import { noteCount, noteTicket } from './facts.ts';

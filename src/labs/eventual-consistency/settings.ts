@@ -22,7 +22,7 @@ export const CREATE_TRIES = 3;
 /** Pattern 2: the longest wait between retries of a call the ticket service must not give up on. */
 export const MAX_RETRY_WAIT_MS = 2_000;
 
-/** Pattern 3: the broker's redelivery clocks (see src/labs/sim/broker.ts). */
+/** Pattern 3: the broker's redelivery clocks (see src/labs/kit/broker.ts). */
 export const ACK_TIMEOUT_MS = 400;
 export const RETRY_DELAY_MS = 200;
 export const MAX_UNANSWERED = 4;

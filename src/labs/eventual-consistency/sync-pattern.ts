@@ -7,7 +7,7 @@
  * Both schemas live on one Postgres server (the `sync-shared` service), each behind its own role, so the
  * grants in sync-shared.sql are what lets the job in, and Postgres itself refuses anyone else.
  */
-import { sqlInt, sqlText, transaction } from '../sim/service-sql.ts';
+import { sqlInt, sqlText, transaction } from '../kit/service-sql.ts';
 import { rowsAt } from './rows.ts';
 import type { Message, ServiceBehaviour, ServiceContext } from '../sim/types.ts';
 import { customersDown, FAULT } from './faults.ts';

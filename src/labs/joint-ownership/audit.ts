@@ -5,7 +5,7 @@
  * The database services run it for the Measured panel, and the invariants run the same queries.
  */
 import type { Cell, QueryResult } from '../engine/types.ts';
-import { rowsOf } from '../sim/service-sql.ts';
+import { rowsOf } from '../kit/service-sql.ts';
 import type { AuditRow } from './messages.ts';
 import { qualified, type TechniqueId } from './techniques.ts';
 

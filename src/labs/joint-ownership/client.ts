@@ -4,7 +4,7 @@
  * own SQLite log, and once every answer is in (or overdue) asks both databases for an integrity audit.
  */
 import type { Message, ServiceBehaviour, ServiceContext } from '../sim/types.ts';
-import { rowsOf, sqlInt, sqlText } from '../sim/service-sql.ts';
+import { rowsOf, sqlInt, sqlText } from '../kit/service-sql.ts';
 import { FAULT } from './faults.ts';
 import type { ReplyMessage, RequestMessage } from './messages.ts';
 import { ASSIGNMENT, DATA_SERVICES, TECHNIQUES, TICKET, TICKET_MANAGEMENT, type TechniqueId } from './techniques.ts';

@@ -5,7 +5,7 @@
  * has one real connection.
  */
 import type { Message, ServiceBehaviour, ServiceContext } from '../sim/types.ts';
-import { rowsOf } from '../sim/service-sql.ts';
+import { rowsOf } from '../kit/service-sql.ts';
 import { audit } from './audit.ts';
 import type { AuditResultMessage, QueryMessage, ResultMessage } from './messages.ts';
 import splitMigrationSql from './split-migration.sql?raw';

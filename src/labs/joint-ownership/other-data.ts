@@ -3,7 +3,7 @@
  * it too, so a split that copies the visible rows by hand, rather than moving whatever the table holds, fails.
  */
 import { SeededRandom } from '../sim/random.ts';
-import { sqlInt, sqlText } from '../sim/service-sql.ts';
+import { sqlInt, sqlText } from '../kit/service-sql.ts';
 
 export interface JointRow {
   readonly id: number;

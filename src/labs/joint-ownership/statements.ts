@@ -3,7 +3,7 @@
  * together (a data-modifying CTE), so a write either lands with its log or not at all, and the trace shows
  * exactly what ran. Values are literals so the trace reads as the database saw it.
  */
-import { sqlInt, sqlText } from '../sim/service-sql.ts';
+import { sqlInt, sqlText } from '../kit/service-sql.ts';
 import { logTable, qualified, type AppService, type TechniqueId } from './techniques.ts';
 import type { Op } from './workload.ts';
 

@@ -1,5 +1,5 @@
 /** Orders a reader places: one at a time from an action, or a batch drawn from the kernel's seeded random. */
-import { rowsOf, sqlText } from '../sim/service-sql.ts';
+import { rowsOf, sqlText } from '../kit/service-sql.ts';
 import type { Message, ServiceContext } from '../sim/types.ts';
 import { ID_PREFIX, PRICES, priced, type Mode, type OrderData, type OrderRequest } from './messages.ts';
 

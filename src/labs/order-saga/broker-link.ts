@@ -8,7 +8,7 @@
  * Nobody learns of a partition nobody sends across, so a quiet lab stays quiet; a lab with a partition that
  * someone ran into keeps ticking until the partition heals.
  */
-import { BROKER, flushOutbox, resumeTopics } from '../sim/broker-client.ts';
+import { BROKER, flushOutbox, resumeTopics } from '../kit/broker-client.ts';
 import type { Message, ServiceBehaviour, ServiceContext, ServiceName } from '../sim/types.ts';
 import { partitionOf } from './faults.ts';
 import { RECONNECT_MS } from './settings.ts';
@@ -61,6 +61,7 @@ export function linked(ctx: Ctx): Ctx {
     isFaultOn: (faultId) => ctx.isFaultOn(faultId),
     crash: (reason) => ctx.crash(reason),
     note: (text) => ctx.note(text),
+    fact: (fact) => ctx.fact(fact),
   };
 }
 
@@ -125,6 +126,7 @@ function brokerContext(ctx: BrokerCtx): ServiceContext<null> {
     isFaultOn: (faultId) => ctx.isFaultOn(faultId),
     crash: (reason) => ctx.crash(reason),
     note: (text) => ctx.note(text),
+    fact: (fact) => ctx.fact(fact),
   };
 }
 

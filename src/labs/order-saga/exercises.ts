@@ -3,8 +3,8 @@ import { requireDb, select } from '../check/select.ts';
 import type { ExerciseDefinition, HiddenRunView } from '../check/types.ts';
 import type { Database, QueryResult } from '../engine/types.ts';
 import type { RecordedInput } from '../sim/simulation.ts';
-import type { DeadLetter } from '../sim/broker-protocol.ts';
-import { PENDING_DEAD_LETTERS_SQL } from '../sim/broker-schema.ts';
+import type { DeadLetter } from '../kit/broker-protocol.ts';
+import { PENDING_DEAD_LETTERS_SQL } from '../kit/broker-schema.ts';
 import { gatherFacts, stateOf } from './facts.ts';
 import { FAULT } from './faults.ts';
 

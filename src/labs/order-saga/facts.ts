@@ -4,7 +4,7 @@
  */
 import { requireDb, select } from '../check/select.ts';
 import type { Database } from '../engine/types.ts';
-import { PENDING_DEAD_LETTERS_SQL } from '../sim/broker-schema.ts';
+import { PENDING_DEAD_LETTERS_SQL } from '../kit/broker-schema.ts';
 import type { ServiceName } from '../sim/types.ts';
 import { modeOf, type Mode } from './messages.ts';
 

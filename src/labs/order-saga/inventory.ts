@@ -1,5 +1,5 @@
 /** Inventory: reserves stock for an order, and gives it back when the saga is undone. */
-import { rowsOf, sqlInt, sqlText } from '../sim/service-sql.ts';
+import { rowsOf, sqlInt, sqlText } from '../kit/service-sql.ts';
 import type { ServiceBehaviour } from '../sim/types.ts';
 import type { LinkState } from './broker-link.ts';
 import { FAULT } from './faults.ts';

@@ -3,11 +3,11 @@
  * database, either driven by an orchestrator or by events alone. Both modes run on the same services and
  * the same broker, so a reader compares them side by side.
  */
-import { BROKER_CLIENT_SCHEMA } from '../sim/broker-client.ts';
-import { DEAD_LETTER_TOPIC } from '../sim/broker-protocol.ts';
-import { brokerSchema } from '../sim/broker-schema.ts';
-import { broker } from '../sim/broker.ts';
-import { sqlInt, sqlText } from '../sim/service-sql.ts';
+import { BROKER_CLIENT_SCHEMA } from '../kit/broker-client.ts';
+import { DEAD_LETTER_TOPIC } from '../kit/broker-protocol.ts';
+import { brokerSchema } from '../kit/broker-schema.ts';
+import { broker } from '../kit/broker.ts';
+import { sqlInt, sqlText } from '../kit/service-sql.ts';
 import type { LabDefinition, TableView } from '../sim/types.ts';
 import { brokerWithLinks } from './broker-link.ts';
 import { exercises } from './exercises.ts';

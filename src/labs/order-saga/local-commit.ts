@@ -3,8 +3,8 @@
  * in one local transaction, then publish. The faults hook in where real services break: before the
  * commit and after it.
  */
-import { outboxSql, publishNow, type Publication } from '../sim/broker-client.ts';
-import { transaction } from '../sim/service-sql.ts';
+import { outboxSql, publishNow, type Publication } from '../kit/broker-client.ts';
+import { transaction } from '../kit/service-sql.ts';
 import type { ServiceContext } from '../sim/types.ts';
 import { relayOutbox, type LinkState } from './broker-link.ts';
 import type { OrderData, Outcome, SagaVariant } from './messages.ts';

@@ -3,7 +3,7 @@
  * reply. Every decision is committed to the saga log together with the command it sends (through the
  * outbox), so after a crash the log and the outbox are all it needs to carry on.
  */
-import type { Delivery } from '../sim/broker-protocol.ts';
+import type { Delivery } from '../kit/broker-protocol.ts';
 import type { ServiceBehaviour } from '../sim/types.ts';
 import type { LinkState } from './broker-link.ts';
 import { numberOrders, requestsOf } from './batch.ts';

@@ -3,7 +3,7 @@
  * on command; in choreographed mode it takes the order from the reader, announces it, and follows the
  * other services' events to keep its status up to date.
  */
-import { sqlInt, sqlText } from '../sim/service-sql.ts';
+import { sqlInt, sqlText } from '../kit/service-sql.ts';
 import type { ServiceBehaviour } from '../sim/types.ts';
 import type { LinkState } from './broker-link.ts';
 import { numberOrders, requestsOf } from './batch.ts';

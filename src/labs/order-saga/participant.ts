@@ -4,9 +4,9 @@
  * only after it commits does anything leave the service. A slow dependency is where the checks and the
  * write drift apart in time, which is exactly when only the idempotency key's primary key still helps.
  */
-import { ack, alreadyProcessed, deadLetter, nack, positionSql, resumeTopics } from '../sim/broker-client.ts';
-import { isDelivery, type Delivery } from '../sim/broker-protocol.ts';
-import { rowsOf, sqlInt, sqlText } from '../sim/service-sql.ts';
+import { ack, alreadyProcessed, deadLetter, nack, positionSql, resumeTopics } from '../kit/broker-client.ts';
+import { isDelivery, type Delivery } from '../kit/broker-protocol.ts';
+import { rowsOf, sqlInt, sqlText } from '../kit/service-sql.ts';
 import type { Message, ServiceBehaviour, ServiceName } from '../sim/types.ts';
 import { linked, onLinkMessage, relayOutbox, type LinkState } from './broker-link.ts';
 import { FAULT } from './faults.ts';

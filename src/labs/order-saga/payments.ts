@@ -1,5 +1,5 @@
 /** Payments: charges the customer's card, and refunds it when the saga is undone after the charge. */
-import { rowsOf, sqlInt, sqlText } from '../sim/service-sql.ts';
+import { rowsOf, sqlInt, sqlText } from '../kit/service-sql.ts';
 import type { ServiceBehaviour } from '../sim/types.ts';
 import type { LinkState } from './broker-link.ts';
 import { FAULT } from './faults.ts';

@@ -3,8 +3,8 @@
  * only the trigger and the audience of the outcome differ: a command from the orchestrator is answered on
  * the reply topic, an event from another service is answered with an event of one's own.
  */
-import type { Publication } from '../sim/broker-client.ts';
-import type { Delivery } from '../sim/broker-protocol.ts';
+import type { Publication } from '../kit/broker-client.ts';
+import type { Delivery } from '../kit/broker-protocol.ts';
 import type { ServiceBehaviour } from '../sim/types.ts';
 import { eventTopicsOf, reactions } from './choreography.ts';
 import {

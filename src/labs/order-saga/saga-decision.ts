@@ -2,7 +2,7 @@
  * One decision of the orchestrator, as SQL and records: what just happened goes into the saga log, and the
  * next move, worked out from the whole log, goes into the log and the outbox in the same transaction.
  */
-import type { Publication } from '../sim/broker-client.ts';
+import type { Publication } from '../kit/broker-client.ts';
 import { commandTopic, type Command, type OrderData, type Participant, type SagaVariant } from './messages.ts';
 import { logSql, type Appended } from './saga-log.ts';
 import { nextMove, type LogEntry } from './saga-plan.ts';

@@ -1,5 +1,5 @@
 /** The orchestrator's saga log in SQL: how entries are written, and what the orchestrator reads back. */
-import { rowsOf, sqlInt, sqlText } from '../sim/service-sql.ts';
+import { rowsOf, sqlInt, sqlText } from '../kit/service-sql.ts';
 import type { Card, OrderData, Region } from './messages.ts';
 import type { Ctx } from './local-commit.ts';
 import type { LogEntry, LogEvent } from './saga-plan.ts';

@@ -1,5 +1,5 @@
 /** Shipping: sends the parcel, or refuses when no courier serves the address. */
-import { sqlInt, sqlText } from '../sim/service-sql.ts';
+import { sqlInt, sqlText } from '../kit/service-sql.ts';
 import type { ServiceBehaviour } from '../sim/types.ts';
 import type { LinkState } from './broker-link.ts';
 import { FAULT } from './faults.ts';

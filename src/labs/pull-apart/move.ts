@@ -6,7 +6,7 @@
  */
 import { MAX_CELL_CHARS, MAX_ROWS } from '../engine/display-limits.ts';
 import type { Cell } from '../engine/types.ts';
-import { rowsOf, sqlText } from '../sim/service-sql.ts';
+import { rowsOf, sqlText } from '../kit/service-sql.ts';
 import type { RunSql } from './requests.ts';
 
 export interface MovePlan {

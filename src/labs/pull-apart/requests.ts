@@ -4,7 +4,7 @@
  * rolled back, so probing them for an invariant or a check changes nothing.
  */
 import type { Database, QueryResult } from '../engine/types.ts';
-import { rowsOf, sqlText } from '../sim/service-sql.ts';
+import { rowsOf, sqlText } from '../kit/service-sql.ts';
 import { appService, roleOf, type AppService, type ServiceRequest } from './services.ts';
 
 export type RunSql = (sql: string) => Promise<QueryResult>;

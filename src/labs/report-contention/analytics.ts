@@ -8,7 +8,7 @@
  * workload lasts, and the job stops once that window is over and a pass finds nothing left, so that the lab
  * can go quiet. "Run the copy job now" starts a pass by hand.
  */
-import { rowsOf } from '../sim/service-sql.ts';
+import { rowsOf } from '../kit/service-sql.ts';
 import type { ServiceBehaviour, ServiceContext } from '../sim/types.ts';
 import { arrive, CONNECTION_FREE, free, newConnection, type ConnectionHooks, type ConnectionState } from './connection.ts';
 import type { EngineClock } from './engine-clock.ts';

@@ -3,7 +3,7 @@
  * database of their own here, so they send it requests, and it runs each one on its single connection.
  */
 import type { Cell, QueryResult } from '../engine/types.ts';
-import { rowsOf } from '../sim/service-sql.ts';
+import { rowsOf } from '../kit/service-sql.ts';
 import type { ServiceBehaviour } from '../sim/types.ts';
 import { arrive, CONNECTION_FREE, free, newConnection, type ConnectionHooks, type ConnectionState } from './connection.ts';
 import type { EngineClock } from './engine-clock.ts';

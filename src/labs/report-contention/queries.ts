@@ -2,7 +2,7 @@
  * Every statement the lab's services run, in one place. Operational statements touch one ticket through its
  * primary key; the report reads the whole history. That difference in shape is what the lab measures.
  */
-import { sqlInt, sqlText } from '../sim/service-sql.ts';
+import { sqlInt, sqlText } from '../kit/service-sql.ts';
 import type { FactRow, OperationalRequest } from './messages.ts';
 
 /** Virtual milliseconds as a timestamp: the lab's clock starts on this day, after the seed's tickets. */

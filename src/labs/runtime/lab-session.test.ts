@@ -78,6 +78,9 @@ describe('a lab session driven as a reader drives it', () => {
     const view = session.view.get();
     expect(view.steps).toBe(stepped.steps);
     expect(view.trace).toEqual(stepped.trace);
+    // The trace is a function of seed and inputs only: refreshing at wall-clock moments while playing adds nothing.
+    expect(view.traceHash).toBe(stepped.traceHash);
+    expect(view.traceHash).toMatch(/^[0-9a-f]{16}$/);
     expect(tableRows(view)).toEqual(tableRows(stepped));
     expect(view.invariants).toEqual(stepped.invariants);
   });

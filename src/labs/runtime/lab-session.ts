@@ -41,6 +41,8 @@ export interface LabView {
   readonly speed: number;
   readonly busy: boolean;
   readonly trace: readonly TraceEntry[];
+  /** The kernel's hash of the trace at this step: equal for the same seed, inputs and step. */
+  readonly traceHash: string;
   readonly pending: ReturnType<Simulation['pending']>;
   readonly crashed: readonly ServiceName[];
   readonly faultsOn: readonly string[];
@@ -81,6 +83,7 @@ const initialView = (seed: number): LabView => ({
   speed: 2,
   busy: false,
   trace: [],
+  traceHash: '',
   pending: [],
   crashed: [],
   faultsOn: [],
@@ -358,8 +361,9 @@ export class LabSession {
       steps,
       horizon: Math.max(this.#view.get().horizon, steps),
       now: sim.now,
-      // The trace without invariant entries: those are re-recorded on every refresh and only clutter a timeline.
-      trace: sim.trace.filter((e) => e.type !== 'invariant'),
+      // A copy, so subscribers see a new trace whenever the simulation has moved.
+      trace: sim.trace.slice(),
+      traceHash: sim.hash(),
       pending: sim.pending(),
       crashed: [...sim.crashed],
       faultsOn: [...sim.faultsOn],

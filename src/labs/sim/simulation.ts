@@ -8,7 +8,7 @@ import { WATCHDOG_CODE } from '../engine/watchdog-code.ts';
 import { EventQueue } from './event-queue.ts';
 import { describeOutcome } from './outcome.ts';
 import { SeededRandom } from './random.ts';
-import { hashTrace } from './trace-hash.ts';
+import { TraceHasher } from './trace-hash.ts';
 import type {
   InvariantDefinition,
   InvariantResult,
@@ -55,6 +55,7 @@ export class Simulation {
   readonly #faults = new Set<string>();
   readonly #states = new Map<ServiceName, unknown>();
   readonly #incarnations = new Map<ServiceName, number>();
+  readonly #hasher = new TraceHasher();
   #now = 0;
   #steps = 0;
   #nextMessageId = 1;
@@ -102,8 +103,9 @@ export class Simulation {
     }));
   }
 
+  /** The trace's hash so far; kept up to date as the trace grows. */
   hash(): string {
-    return hashTrace(this.trace);
+    return this.#hasher.digest();
   }
 
   database(service: ServiceName): Database {
@@ -178,20 +180,14 @@ export class Simulation {
     return ran;
   }
 
+  /**
+   * Checks every invariant against the databases as they are now. The results are not recorded in the trace:
+   * a browser checks when it refreshes the view, at wall-clock moments, and the trace must stay a pure
+   * function of seed and inputs.
+   */
   async checkInvariants(): Promise<Map<string, InvariantResult>> {
     const results = new Map<string, InvariantResult>();
-    for (const invariant of this.lab.invariants) {
-      const result = await checkOne(invariant, this.#dbs, this.quiet);
-      results.set(invariant.id, result);
-      this.#record({
-        type: 'invariant',
-        step: this.#steps,
-        at: this.#now,
-        id: invariant.id,
-        status: result.status,
-        summary: result.summary,
-      });
-    }
+    for (const invariant of this.lab.invariants) results.set(invariant.id, await checkOne(invariant, this.#dbs, this.quiet));
     return results;
   }
 
@@ -243,6 +239,9 @@ export class Simulation {
       },
       note: (text) => {
         if (alive()) this.#record({ type: 'note', step: this.#steps, at: this.#now, service, text });
+      },
+      fact: (fact) => {
+        if (alive()) this.#record({ type: 'fact', step: this.#steps, at: this.#now, service, fact });
       },
     };
   }
@@ -304,6 +303,7 @@ export class Simulation {
 
   #record(entry: TraceEntry) {
     this.trace.push(entry);
+    this.#hasher.add(entry);
   }
 }
 

@@ -114,7 +114,12 @@ export interface ServiceContext<State> {
   crash(reason: string): void;
   /** A note in the trace, shown in the timeline. */
   note(text: string): void;
+  /** A structured fact in the trace, for the lab's measures (which never parse notes). */
+  fact(fact: FactData): void;
 }
+
+/** What a service records for measures: `kind` names the fact, the rest is plain data. */
+export type FactData = { readonly kind: string; readonly [key: string]: unknown };
 
 export interface ServiceBehaviour<State> {
   initialState(): State;
@@ -196,11 +201,13 @@ export type TraceEntry =
   | { readonly type: 'crash'; readonly step: number; readonly at: number; readonly service: ServiceName; readonly reason: string }
   | { readonly type: 'restart'; readonly step: number; readonly at: number; readonly service: ServiceName }
   | { readonly type: 'note'; readonly step: number; readonly at: number; readonly service: ServiceName; readonly text: string }
-  | {
-      readonly type: 'invariant';
-      readonly step: number;
-      readonly at: number;
-      readonly id: string;
-      readonly status: InvariantStatus;
-      readonly summary: string;
-    };
+  | FactEntry;
+
+/** A fact a service recorded for the lab's measures. */
+export interface FactEntry {
+  readonly type: 'fact';
+  readonly step: number;
+  readonly at: number;
+  readonly service: ServiceName;
+  readonly fact: FactData;
+}

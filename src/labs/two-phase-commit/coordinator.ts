@@ -4,8 +4,8 @@
  * `protocol: 'one-phase'` is a deliberately broken variant for the tests: it asks each bank to commit
  * straight away, so a refusal or a crash in the middle leaves money created or destroyed.
  */
-import type { QueryResult } from '../engine/types.ts';
-import type { ServiceBehaviour, ServiceContext } from '../sim/types.ts';
+import type { QueryResult, ServiceDatabaseSpec } from '../engine/types.ts';
+import type { LabContext, ServiceSpec } from '../kit/define-lab.ts';
 import {
   BANKS,
   literal,
@@ -15,6 +15,7 @@ import {
   type Outcome,
   type Prepare,
   type TransferRequest,
+  type TwoPhaseCommit,
   type Vote,
 } from './messages.ts';
 
@@ -29,13 +30,6 @@ interface CoordinatorState {
   readonly acks: Map<string, Set<BankName>>;
 }
 
-type CoordinatorMessage =
-  | TransferRequest
-  | Vote
-  | Ack
-  | { readonly type: 'vote-timeout'; readonly gid: string }
-  | { readonly type: 'resend'; readonly gid: string };
-
 interface LogRow {
   readonly gid: string;
   readonly from: string;
@@ -45,7 +39,7 @@ interface LogRow {
   readonly decision: Decision | null;
 }
 
-type Ctx = ServiceContext<CoordinatorState>;
+type Ctx = LabContext<TwoPhaseCommit, 'coordinator', CoordinatorState>;
 
 function rows(result: QueryResult): LogRow[] {
   if (!result.ok) return [];
@@ -156,29 +150,28 @@ async function onResend(ctx: Ctx, gid: string) {
   ctx.setTimer(RESEND_INTERVAL_MS, { type: 'resend', gid });
 }
 
-export function coordinator(protocol: Protocol): ServiceBehaviour<CoordinatorState> {
+export function coordinator(
+  protocol: Protocol,
+  database: ServiceDatabaseSpec,
+): ServiceSpec<TwoPhaseCommit, 'coordinator', CoordinatorState> {
   return {
+    label: 'Coordinator',
+    role: 'Runs two-phase commit; logs decisions in SQLite',
+    database,
+    tables: [{ title: 'tx_log', sql: 'SELECT gid, amount, state, decision FROM tx_log ORDER BY rowid' }],
     initialState: () => ({ votes: new Map(), acks: new Map() }),
-    async handle(ctx, message) {
-      const m = message as unknown as CoordinatorMessage;
-      switch (m.type) {
-        case 'transfer':
-          return startTransfer(ctx, m, protocol);
-        case 'vote':
-          return onVote(ctx, m);
-        case 'ack':
-          return onAck(ctx, m);
-        case 'vote-timeout': {
-          const log = await readLog(ctx, m.gid);
-          if (log && !log.decision) {
-            ctx.note(`no decision within ${VOTE_TIMEOUT_MS} ms for ${m.gid}: abort`);
-            await decide(ctx, m.gid, 'abort');
-          }
-          return;
+    on: {
+      transfer: (ctx, m) => startTransfer(ctx, m, protocol),
+      vote: onVote,
+      ack: onAck,
+      async 'vote-timeout'(ctx, m) {
+        const log = await readLog(ctx, m.gid);
+        if (log && !log.decision) {
+          ctx.note(`no decision within ${VOTE_TIMEOUT_MS} ms for ${m.gid}: abort`);
+          await decide(ctx, m.gid, 'abort');
         }
-        case 'resend':
-          return onResend(ctx, m.gid);
-      }
+      },
+      resend: (ctx, m) => onResend(ctx, m.gid),
     },
     /** Reads the log: a logged decision is sent again; a transfer with none is aborted (presumed abort). */
     async recover(ctx) {

@@ -1,16 +1,17 @@
 /** What must hold in the two-phase-commit lab, computed from the banks' real databases. */
 import { requireDb, select } from '../check/select.ts';
-import type { InvariantDefinition } from '../sim/types.ts';
+import type { InvariantSpec } from '../kit/define-lab.ts';
+import { BANKS, type TwoPhaseCommit } from './messages.ts';
 
 export const TOTAL_MONEY = 150;
 
-const moneyConserved: InvariantDefinition = {
+const moneyConserved: InvariantSpec<TwoPhaseCommit> = {
   id: 'money-conserved',
   label: `Money is conserved (Alice + Bob = ${TOTAL_MONEY})`,
   async check(dbs, quiet) {
     const rows = [];
     let total = 0;
-    for (const bank of ['bank-a', 'bank-b']) {
+    for (const bank of BANKS) {
       const [row] = await select(requireDb(dbs, bank), 'SELECT coalesce(sum(balance), 0)::int AS balance FROM accounts');
       const balance = Number(row?.['balance'] ?? 0);
       total += balance;
@@ -22,7 +23,7 @@ const moneyConserved: InvariantDefinition = {
   },
 };
 
-const allOrNothing: InvariantDefinition = {
+const allOrNothing: InvariantSpec<TwoPhaseCommit> = {
   id: 'all-or-nothing',
   label: 'Each transfer lands on both banks or on neither',
   async check(dbs, quiet) {
@@ -38,12 +39,12 @@ const allOrNothing: InvariantDefinition = {
   },
 };
 
-const nothingInDoubt: InvariantDefinition = {
+const nothingInDoubt: InvariantSpec<TwoPhaseCommit> = {
   id: 'nothing-in-doubt',
   label: 'No transaction is left in doubt once all is quiet',
   async check(dbs, quiet) {
     const rows = [];
-    for (const bank of ['bank-a', 'bank-b']) {
+    for (const bank of BANKS) {
       for (const row of await select(requireDb(dbs, bank), 'SELECT gid FROM pg_prepared_xacts ORDER BY gid')) {
         rows.push({ bank, gid: row['gid'] });
       }
@@ -60,4 +61,4 @@ const nothingInDoubt: InvariantDefinition = {
   },
 };
 
-export const invariants: readonly InvariantDefinition[] = [moneyConserved, allOrNothing, nothingInDoubt];
+export const invariants: readonly InvariantSpec<TwoPhaseCommit>[] = [moneyConserved, allOrNothing, nothingInDoubt];

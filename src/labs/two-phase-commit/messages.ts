@@ -1,4 +1,6 @@
-/** What the coordinator and the banks say to each other. */
+/** What the coordinator and the banks say to each other, and the lab's types in one place. */
+import type { LabTypes } from '../kit/define-lab.ts';
+
 export type BankName = 'bank-a' | 'bank-b';
 export const BANKS: readonly BankName[] = ['bank-a', 'bank-b'];
 
@@ -39,6 +41,28 @@ export type Ack = {
   readonly gid: string;
   readonly bank: BankName;
 };
+
+/** The coordinator's own reminders to itself. */
+export type VoteTimeout = { readonly type: 'vote-timeout'; readonly gid: string };
+export type Resend = { readonly type: 'resend'; readonly gid: string };
+
+export type FaultId =
+  'bank-b-votes-no' | 'coordinator-crash-after-prepare' | 'coordinator-crash-after-decision' | 'bank-b-slow' | 'partition-bank-b';
+
+/** What a bank records for the lock-hold measure: when it took a transfer's locks and when it let them go. */
+export type BankFact =
+  | { readonly kind: 'prepared'; readonly gid: string }
+  | { readonly kind: 'finished'; readonly gid: string; readonly outcome: 'commit' | 'rollback' };
+
+export interface TwoPhaseCommit extends LabTypes {
+  readonly inbox: {
+    readonly coordinator: TransferRequest | Vote | Ack | VoteTimeout | Resend;
+    readonly 'bank-a': Prepare | Outcome;
+    readonly 'bank-b': Prepare | Outcome;
+  };
+  readonly faults: FaultId;
+  readonly facts: BankFact;
+}
 
 /** Quotes a value as a SQL string literal; the statements are shown to the reader as they ran. */
 export function literal(value: string): string {

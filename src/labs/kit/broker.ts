@@ -9,7 +9,7 @@ import type { Ack, DeadLetter, Nack, Publish, Resume } from './broker-protocol.t
 import { PENDING_DEAD_LETTERS_SQL } from './broker-schema.ts';
 import { append, deliverNext, readCursor, where, type Ctx, type Cursor, type Redeliver } from './broker-delivery.ts';
 import { rowsOf, sqlInt, sqlText } from './service-sql.ts';
-import type { ServiceBehaviour, ServiceName } from './types.ts';
+import type { ServiceBehaviour, ServiceName } from '../sim/types.ts';
 
 export interface BrokerOptions {
   /** Which services consume which topics. */

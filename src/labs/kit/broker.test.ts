@@ -15,10 +15,10 @@ import {
 import { DEAD_LETTER_TOPIC, isDelivery } from './broker-protocol.ts';
 import { brokerSchema } from './broker-schema.ts';
 import { broker } from './broker.ts';
-import { hiddenRuns } from './hidden-run.ts';
+import { hiddenRuns } from '../sim/hidden-run.ts';
 import { sqlInt, sqlText, transaction } from './service-sql.ts';
-import { Simulation } from './simulation.ts';
-import type { LabDefinition, ServiceBehaviour } from './types.ts';
+import { Simulation } from '../sim/simulation.ts';
+import type { LabDefinition, ServiceBehaviour } from '../sim/types.ts';
 
 /** How the test consumer misbehaves, switched by faults so that every run stays a pure function of its inputs. */
 const consumer: ServiceBehaviour<null> = {

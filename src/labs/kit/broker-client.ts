@@ -9,7 +9,7 @@
 import type { DeadLetter, Delivery, Publish, PublishedRecord } from './broker-protocol.ts';
 import { DEAD_LETTER_TOPIC } from './broker-protocol.ts';
 import { rowsOf, sqlInt, sqlText } from './service-sql.ts';
-import type { Message, ServiceContext, ServiceName } from './types.ts';
+import type { Message, ServiceContext, ServiceName } from '../sim/types.ts';
 
 /** The broker's service name: a lab that uses these helpers names its broker service so. */
 export const BROKER = 'broker';

@@ -3,7 +3,7 @@
  * message broker such as Kafka: topics are append-only logs, each record has a sequence number (its offset),
  * and a consumer says where to resume from, because it keeps its own position in its own database.
  */
-import type { Message, ServiceName } from './types.ts';
+import type { Message, ServiceName } from '../sim/types.ts';
 
 /** The topic where consumers put a record they gave up on, for a person to look at and redrive. */
 export const DEAD_LETTER_TOPIC = 'dead-letters';

@@ -4,7 +4,7 @@
  */
 import { DEAD_LETTER_TOPIC } from './broker-protocol.ts';
 import { sqlText } from './service-sql.ts';
-import type { ServiceName } from './types.ts';
+import type { ServiceName } from '../sim/types.ts';
 
 /** Tables of the broker's own database, and one cursor row per subscription. Portable SQL. */
 export function brokerSchema(options: { readonly subscriptions: Readonly<Record<string, readonly ServiceName[]>> }): string {

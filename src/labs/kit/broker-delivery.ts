@@ -4,7 +4,7 @@
  */
 import type { BrokerOptions } from './broker.ts';
 import { rowsOf, sqlInt, sqlText } from './service-sql.ts';
-import type { Message, ServiceContext, ServiceName } from './types.ts';
+import type { Message, ServiceContext, ServiceName } from '../sim/types.ts';
 
 export type Ctx = ServiceContext<null>;
 
