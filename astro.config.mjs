@@ -39,6 +39,7 @@ export default defineConfig({
         { label: 'Part I · Operational data', items: [{ autogenerate: { directory: 'operational-data' } }] },
         { label: 'Part II · Splitting and owning data', items: [{ autogenerate: { directory: 'ownership' } }] },
         { label: 'Part III · Transactions across services', items: [{ autogenerate: { directory: 'transactions' } }] },
+        { label: 'Part IV · Reading data you don’t own', items: [{ autogenerate: { directory: 'reading' } }] },
         { label: 'Reference', items: [{ autogenerate: { directory: 'reference' } }] },
       ],
     }),
