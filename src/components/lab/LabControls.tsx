@@ -51,6 +51,7 @@ export function LabControls({ session, view }: Props) {
       </label>
       <span class="lab-clock" aria-live="polite">
         Step {view.steps} · {view.now} ms{view.quiet ? ' · quiet' : ` · ${view.pending.length} pending`}
+        {view.waiting && ' · waiting on a fault: only retries are left, so play stopped. Heal the fault or restart the service.'}
       </span>
       <form
         class="lab-field lab-seed"

@@ -21,6 +21,7 @@ import type {
   ServiceContext,
   ServiceName,
   TableView,
+  TimerOptions,
   TraceEntry,
 } from '../sim/types.ts';
 
@@ -28,6 +29,16 @@ import type {
 export const DEFAULT_NETWORK: NetworkSettings = { latencyMs: 10, jitterMs: 5 };
 /** How long one statement may run before the watchdog stops it, in real ms. */
 export const DEFAULT_STATEMENT_LIMIT_MS = 10_000;
+
+/**
+ * How long to wait before retry number `attempt` (0 for the first): doubling from `baseMs` up to `capMs`,
+ * with "equal jitter" drawn from the kernel's seeded generator, so that retries of many senders spread out
+ * and a partition that never heals costs a handful of steps a minute rather than hundreds.
+ */
+export function backoff(ctx: { random(): number }, attempt: number, baseMs: number, capMs: number): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(attempt, 30));
+  return Math.round(ceiling / 2 + ctx.random() * (ceiling / 2));
+}
 
 /** A structured fact a service records for the lab's measures: `kind` names it, the rest is its data. */
 export type Fact = { readonly kind: string };
@@ -59,8 +70,11 @@ export interface LabContext<L extends LabTypes, S extends ServiceOf<L>, State> {
   /** Runs SQL on this service's own database (and no other), recording it in the trace. */
   sql(text: string, params?: readonly unknown[]): Promise<QueryResult>;
   send<To extends ServiceOf<L>>(to: To, message: InboxOf<L, To>): void;
-  /** Delivers `message` back to this service after `delayMs` of virtual time, unless it crashes first. */
-  setTimer(delayMs: number, message: InboxOf<L, S>): void;
+  /**
+   * Delivers `message` back to this service after `delayMs` of virtual time, unless it crashes first. Mark a
+   * timer that tries again what failed with `{ retry: true }` (see `backoff`), so the lab knows when it waits.
+   */
+  setTimer(delayMs: number, message: InboxOf<L, S>, options?: TimerOptions): void;
   /** A draw in [0, 1) from the kernel's seeded generator. */
   random(): number;
   isFaultOn(faultId: L['faults']): boolean;

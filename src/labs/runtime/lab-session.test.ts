@@ -85,6 +85,28 @@ describe('a lab session driven as a reader drives it', () => {
     expect(view.invariants).toEqual(stepped.invariants);
   });
 
+  it('stops playing by itself when only retries are left, and says it is waiting', async () => {
+    await session.reset();
+    await session.input({ kind: 'fault', faultId: 'partition-bank-b', on: true });
+    await session.input({ kind: 'action', actionId: 'transfer-30' });
+    const stopped = new Promise<LabView>((resolve) => {
+      const stop = session.view.listen((view) => {
+        if (!view.playing && view.steps > 0) {
+          stop();
+          resolve(view);
+        }
+      });
+    });
+    session.setSpeed(50);
+    session.play();
+    const view = await stopped;
+    expect(view.waiting).toBe(true);
+    expect(view.quiet).toBe(false);
+    expect(view.steps).toBeLessThan(20);
+    await session.input({ kind: 'fault', faultId: 'partition-bank-b', on: false });
+    expect(session.view.get().waiting).toBe(false);
+  });
+
   it('paused mid-play, shows the step it paused at', async () => {
     await session.reset();
     await session.input({ kind: 'action', actionId: 'transfer-30' });

@@ -47,6 +47,8 @@ export interface LabView {
   readonly crashed: readonly ServiceName[];
   readonly faultsOn: readonly string[];
   readonly quiet: boolean;
+  /** Only retries are pending: nothing can change until the reader heals a fault or restarts a service. */
+  readonly waiting: boolean;
   readonly invariants: Readonly<Record<string, InvariantResult>>;
   readonly measurements: Readonly<Record<string, Measurement>>;
   readonly tables: Readonly<Record<ServiceName, readonly TableSnapshot[]>>;
@@ -88,6 +90,7 @@ const initialView = (seed: number): LabView => ({
   crashed: [],
   faultsOn: [],
   quiet: true,
+  waiting: false,
   invariants: {},
   measurements: {},
   tables: {},
@@ -167,12 +170,13 @@ export class LabSession {
       // No busy flag while playing: the controls ignore it then, and toggling it would re-render twice a step.
       const moved = await this.#serial(async () => {
         const moved = await this.#stepOnce();
-        const settled = !moved || this.#sim?.quiet === true;
+        const settled = !moved || this.#sim?.quiet === true || this.#sim?.waiting === true;
         if (settled || performance.now() - this.#refreshedAt >= PLAY_REFRESH_MS) await this.#refresh();
         else this.#stale = true;
         return moved;
       }, false);
-      if (!moved || this.#sim?.quiet) {
+      // Quiet, or going round in retries that cannot succeed until the reader acts: either way, stop playing.
+      if (!moved || this.#sim?.quiet || this.#sim?.waiting) {
         this.pause();
         return;
       }
@@ -368,6 +372,7 @@ export class LabSession {
       crashed: [...sim.crashed],
       faultsOn: [...sim.faultsOn],
       quiet: sim.quiet,
+      waiting: sim.waiting,
       invariants,
       measurements: Object.fromEntries((this.lab.measures ?? []).map((m) => [m.id, m.measure(sim.trace)])),
       tables,

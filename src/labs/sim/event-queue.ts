@@ -13,6 +13,11 @@ export class EventQueue<T> {
     return this.#heap.length;
   }
 
+  /** True when every queued event passes `predicate` (and, vacuously, when none is queued). */
+  every(predicate: (event: T) => boolean): boolean {
+    return this.#heap.every((queued) => predicate(queued.event));
+  }
+
   push(at: number, event: T) {
     this.#heap.push({ at, seq: this.#seq++, event });
     let i = this.#heap.length - 1;

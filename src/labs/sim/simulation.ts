@@ -29,7 +29,13 @@ type SimEvent =
       readonly to: ServiceName;
       readonly message: Message;
     }
-  | { readonly kind: 'timer'; readonly to: ServiceName; readonly incarnation: number; readonly message: Message };
+  | {
+      readonly kind: 'timer';
+      readonly to: ServiceName;
+      readonly incarnation: number;
+      readonly message: Message;
+      readonly retry: boolean;
+    };
 
 export interface RecordedInput {
   /** How many steps had run when the reader gave this input. */
@@ -56,6 +62,8 @@ export class Simulation {
   readonly #states = new Map<ServiceName, unknown>();
   readonly #incarnations = new Map<ServiceName, number>();
   readonly #hasher = new TraceHasher();
+  /** A reader's input may be what the pending retries were waiting for; the next step shows whether it was. */
+  #inputSinceStep = false;
   #now = 0;
   #steps = 0;
   #nextMessageId = 1;
@@ -83,6 +91,15 @@ export class Simulation {
   /** True when nothing is queued: no message in flight, no timer set. */
   get quiet(): boolean {
     return this.#queue.size === 0;
+  }
+
+  /**
+   * True when something is queued but all of it is retries, and the reader has done nothing since the last
+   * step: the lab can only go round in circles until the reader heals a fault or restarts a service.
+   */
+  get waiting(): boolean {
+    if (this.#inputSinceStep) return false;
+    return this.#queue.size > 0 && this.#queue.every((event) => event.kind === 'timer' && event.retry);
   }
 
   get crashed(): ReadonlySet<ServiceName> {
@@ -117,6 +134,7 @@ export class Simulation {
   /** Applies a reader's input now, between steps, and records it for replay. */
   async apply(input: ReaderInput): Promise<QueryResult | undefined> {
     this.#record({ type: 'input', step: this.#steps, at: this.#now, input });
+    this.#inputSinceStep = true;
     const recorded = { step: this.#steps, input };
     if (input.kind === 'sql') {
       const result = await this.#runSql(input.service, input.sql);
@@ -154,6 +172,7 @@ export class Simulation {
   async step(): Promise<boolean> {
     const next = this.#queue.pop();
     if (!next) return false;
+    this.#inputSinceStep = false;
     this.#steps++;
     this.#now = Math.max(this.#now, next.at);
     const { event } = next;
@@ -226,8 +245,9 @@ export class Simulation {
       send: (to, message) => {
         if (alive()) this.#send(service, to, message);
       },
-      setTimer: (delayMs, message) => {
-        if (alive()) this.#queue.push(this.#now + delayMs, { kind: 'timer', to: service, incarnation, message });
+      setTimer: (delayMs, message, options) => {
+        if (!alive()) return;
+        this.#queue.push(this.#now + delayMs, { kind: 'timer', to: service, incarnation, message, retry: options?.retry === true });
       },
       random: () => this.#random.next(),
       isFaultOn: (faultId) => this.#faults.has(faultId),

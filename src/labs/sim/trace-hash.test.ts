@@ -23,7 +23,11 @@ const note = fc.record({
 
 describe('trace hash', () => {
   it('equals 64-bit FNV-1a over the entries as JSON lines', () => {
-    fc.assert(fc.property(fc.array(note, { maxLength: 6 }), (entries) => expect(hashTrace(entries)).toBe(reference(entries))));
+    fc.assert(
+      fc.property(fc.array(note, { maxLength: 6 }), (entries) => {
+        expect(hashTrace(entries)).toBe(reference(entries));
+      }),
+    );
   });
 
   it('is the same whether built at once or entry by entry', () => {

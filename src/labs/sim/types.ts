@@ -106,7 +106,7 @@ export interface ServiceContext<State> {
   sql(text: string, params?: readonly unknown[]): Promise<QueryResult>;
   send(to: ServiceName, message: Message): void;
   /** Delivers `message` back to this service after `delayMs` of virtual time, unless it crashes first. */
-  setTimer(delayMs: number, message: Message): void;
+  setTimer(delayMs: number, message: Message, options?: TimerOptions): void;
   /** A draw in [0, 1) from the kernel's seeded generator. */
   random(): number;
   isFaultOn(faultId: string): boolean;
@@ -120,6 +120,14 @@ export interface ServiceContext<State> {
 
 /** What a service records for measures: `kind` names the fact, the rest is plain data. */
 export type FactData = { readonly kind: string; readonly [key: string]: unknown };
+
+export interface TimerOptions {
+  /**
+   * The timer tries again what failed (a resend, a reconnect). When nothing but such timers is left to run, the
+   * lab is waiting on a fault or a crash that only the reader can undo, and playing stops by itself.
+   */
+  readonly retry?: boolean;
+}
 
 export interface ServiceBehaviour<State> {
   initialState(): State;

@@ -5,7 +5,7 @@
  * straight away, so a refusal or a crash in the middle leaves money created or destroyed.
  */
 import type { QueryResult, ServiceDatabaseSpec } from '../engine/types.ts';
-import type { LabContext, ServiceSpec } from '../kit/define-lab.ts';
+import { backoff, type LabContext, type ServiceSpec } from '../kit/define-lab.ts';
 import {
   BANKS,
   literal,
@@ -14,6 +14,7 @@ import {
   type Decision,
   type Outcome,
   type Prepare,
+  type Resend,
   type TransferRequest,
   type TwoPhaseCommit,
   type Vote,
@@ -21,6 +22,8 @@ import {
 
 export const VOTE_TIMEOUT_MS = 2000;
 export const RESEND_INTERVAL_MS = 500;
+/** Resends back off up to this: a bank cut off for good costs a few steps a minute, not hundreds. */
+export const RESEND_CAP_MS = 8000;
 
 export type Protocol = 'two-phase' | 'one-phase';
 
@@ -75,7 +78,12 @@ async function decide(ctx: Ctx, gid: string, decision: Decision) {
     return;
   }
   sendOutcome(ctx, gid, decision, BANKS);
-  ctx.setTimer(RESEND_INTERVAL_MS, { type: 'resend', gid });
+  scheduleResend(ctx, gid, 0);
+}
+
+/** Checks for missing acknowledgements later, and sends the decision again to whoever has not answered. */
+function scheduleResend(ctx: Ctx, gid: string, attempt: number) {
+  ctx.setTimer(backoff(ctx, attempt, RESEND_INTERVAL_MS, RESEND_CAP_MS), { type: 'resend', gid, attempt }, { retry: true });
 }
 
 async function startTransfer(ctx: Ctx, request: TransferRequest, protocol: Protocol) {
@@ -137,7 +145,7 @@ async function onAck(ctx: Ctx, ack: Ack) {
   }
 }
 
-async function onResend(ctx: Ctx, gid: string) {
+async function onResend(ctx: Ctx, { gid, attempt }: Resend) {
   const log = await readLog(ctx, gid);
   if (!log || log.state === 'done' || !log.decision) return;
   const acked = ctx.state.acks.get(gid) ?? new Set<BankName>();
@@ -147,7 +155,7 @@ async function onResend(ctx: Ctx, gid: string) {
     log.decision,
     BANKS.filter((bank) => !acked.has(bank)),
   );
-  ctx.setTimer(RESEND_INTERVAL_MS, { type: 'resend', gid });
+  scheduleResend(ctx, gid, attempt + 1);
 }
 
 export function coordinator(
@@ -171,7 +179,7 @@ export function coordinator(
           await decide(ctx, m.gid, 'abort');
         }
       },
-      resend: (ctx, m) => onResend(ctx, m.gid),
+      resend: onResend,
     },
     /** Reads the log: a logged decision is sent again; a transfer with none is aborted (presumed abort). */
     async recover(ctx) {
@@ -182,7 +190,7 @@ export function coordinator(
         if (log.decision) {
           ctx.note(`recovery: ${log.gid} was decided "${log.decision}"; sending it again`);
           sendOutcome(ctx, log.gid, log.decision, BANKS);
-          ctx.setTimer(RESEND_INTERVAL_MS, { type: 'resend', gid: log.gid });
+          scheduleResend(ctx, log.gid, 0);
         } else {
           ctx.note(`recovery: ${log.gid} has no decision in the log: presumed abort`);
           await decide(ctx, log.gid, 'abort');

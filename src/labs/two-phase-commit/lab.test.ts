@@ -112,6 +112,26 @@ describe('two-phase commit between two banks', () => {
     expect(log).toEqual([{ state: 'done', decision: 'commit' }]);
   });
 
+  it('settles into waiting under a partition that never heals, retrying with backoff, and finishes once it heals', async () => {
+    const sim = simulation();
+    await sim.apply({ kind: 'fault', faultId: 'partition-bank-b', on: true });
+    await sim.apply({ kind: 'action', actionId: 'transfer-30' });
+    let steps = 0;
+    while (!sim.waiting && (await sim.step())) steps++;
+    expect(sim.waiting).toBe(true);
+    expect(steps).toBeLessThan(20);
+    // Left to retry, the coordinator backs off: ten more resends span far more virtual time than ten fixed 500 ms.
+    const before = sim.now;
+    for (let i = 0; i < 10; i++) await sim.step();
+    expect(sim.waiting).toBe(true);
+    expect(sim.now - before).toBeGreaterThan(30_000);
+    await sim.apply({ kind: 'fault', faultId: 'partition-bank-b', on: false });
+    await sim.runUntilQuiet();
+    expect(sim.quiet).toBe(true);
+    expect(await prepared('bank-b')).toEqual([]);
+    expect(await balances()).toEqual([100, 50]);
+  });
+
   it('measures that Bank A holds its locks longer while Bank B is slow', async () => {
     const held = async (slow: boolean) => {
       await env.reset();

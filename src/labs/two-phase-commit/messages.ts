@@ -44,7 +44,8 @@ export type Ack = {
 
 /** The coordinator's own reminders to itself. */
 export type VoteTimeout = { readonly type: 'vote-timeout'; readonly gid: string };
-export type Resend = { readonly type: 'resend'; readonly gid: string };
+/** `attempt` counts resends of one decision, for the backoff between them. */
+export type Resend = { readonly type: 'resend'; readonly gid: string; readonly attempt: number };
 
 export type FaultId =
   'bank-b-votes-no' | 'coordinator-crash-after-prepare' | 'coordinator-crash-after-decision' | 'bank-b-slow' | 'partition-bank-b';
