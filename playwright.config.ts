@@ -18,7 +18,7 @@ export default defineConfig({
   retries: 0,
   workers: 2,
   forbidOnly: !!process.env['CI'],
-  reporter: 'list',
+  reporter: [['list'], ['./tests/e2e-slowest-files.ts']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     actionTimeout: 20_000,
