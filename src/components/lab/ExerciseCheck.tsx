@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import './lab.css';
 import type { CheckResult } from '../../labs/check/types.ts';
-import { browserStore, exerciseKey, markCompleted, readProgress } from './progress.ts';
+import { browserStore, exerciseKey, loadProgress, recordEvent, stateOf } from '../../lib/progress.ts';
 import { useSession } from './use-session.ts';
 
 interface Props {
@@ -16,12 +16,18 @@ export function ExerciseCheck({ labId, exerciseId, answer }: Props) {
   const key = exerciseKey(labId, exerciseId);
   const id = useId();
   const [done, setDone] = useState(false);
+  /** Why progress could not be read or saved, in the reader's terms; the check's own result stands apart. */
+  const [storage, setStorage] = useState<string | null>(null);
   const [result, setResult] = useState<CheckResult | null>(null);
   const [checking, setChecking] = useState(false);
   // Uncontrolled, so that what was typed into the server-rendered box before this island ran is kept.
   const answerBox = useRef<HTMLTextAreaElement>(null);
 
-  useEffect(() => setDone(key in readProgress(browserStore()).completed), [key]);
+  useEffect(() => {
+    const load = loadProgress(browserStore());
+    if (load.ok) setDone(stateOf(load.record.exercises[key]) === 'solved');
+    else setStorage(`Your saved progress could not be read because ${load.reason}. It was left untouched; My progress can export it.`);
+  }, [key]);
 
   const started = view !== undefined && view.status !== 'idle' && view.status !== 'booting' && view.status !== 'error';
   const check = async () => {
@@ -30,10 +36,9 @@ export function ExerciseCheck({ labId, exerciseId, answer }: Props) {
     try {
       const outcome = await session.checkExercise(exerciseId, answer ? (answerBox.current?.value ?? '') : undefined);
       setResult(outcome);
-      if (outcome.passed) {
-        markCompleted(browserStore(), key, new Date());
-        setDone(true);
-      }
+      const saved = recordEvent(browserStore(), key, outcome.passed ? 'solved' : 'tried', new Date());
+      if (outcome.passed) setDone(true);
+      setStorage(saved.saved ? null : `This was not saved: ${saved.reason}.`);
     } finally {
       setChecking(false);
     }
@@ -41,7 +46,16 @@ export function ExerciseCheck({ labId, exerciseId, answer }: Props) {
 
   return (
     <div class="exercise-check" data-exercise={exerciseId} data-completed={done ? 'true' : 'false'}>
-      {done && <p class="exercise-done">✓ Completed in this browser.</p>}
+      {done && (
+        <p class="exercise-done">
+          ✓ Solved in this browser. <a href="/start/my-progress/">My progress</a>
+        </p>
+      )}
+      {storage && (
+        <p class="exercise-storage" role="alert">
+          {storage}
+        </p>
+      )}
       {answer && (
         <label class="exercise-answer" for={`${id}-answer`}>
           Your SQL (runs on {answer.service})
