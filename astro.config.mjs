@@ -32,6 +32,8 @@ export default defineConfig({
       plugins: [starlightLinksValidator({ exclude: ['/reference/glossary/#*'] })],
       head: [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy } }],
       customCss: ['./src/styles/site.css'],
+      // The footer also registers the service worker that keeps the site available offline.
+      components: { Footer: './src/components/starlight/Footer.astro' },
       // Long SQL wraps instead of scrolling: readable on a phone, and no scroll region that a keyboard cannot reach.
       expressiveCode: { defaultProps: { wrap: true } },
       sidebar: [
