@@ -3,6 +3,7 @@
  * then runs the setup again. Milliseconds, where restoring a Postgres snapshot starts a new instance
  * (seconds): property tests reset this way between seeds, and hidden runs before each replay.
  */
+import { engineAnswers } from './session-hygiene.ts';
 import type { Database, ServiceDatabaseSpec } from './types.ts';
 
 async function must(db: Database, sql: string) {
@@ -29,4 +30,7 @@ export async function resetDatabase(db: Database, spec: ServiceDatabaseSpec) {
       await must(db, `DROP ${String(type).toUpperCase()} IF EXISTS "${String(name)}"`);
   }
   await must(db, spec.setupSql);
+  // An engine broken by a runaway statement answers everything above with "OK" and no rows: only a real answer
+  // proves the reset worked, and anything else sends the caller to its snapshot.
+  if (!(await engineAnswers(db))) throw new Error('the database engine no longer answers queries');
 }

@@ -107,6 +107,38 @@ describe('a lab session driven as a reader drives it', () => {
     expect(session.view.get().waiting).toBe(false);
   });
 
+  it('discards what a reader’s statement set in the session, says so, and keeps the lab’s views right', async () => {
+    await session.reset();
+    const set = await session.runSql('bank-a', 'SET search_path TO nowhere; CREATE TEMP TABLE accounts (id text); SELECT 1');
+    expect(set.ok && set.results.at(-1)?.notice).toMatch(/Reset after your statement: settings \(search_path\), 1 temporary table\./);
+    const after = await session.runSql(
+      'bank-a',
+      'SELECT current_setting($$search_path$$) NOT LIKE $$%nowhere%$$ AS back, count(*)::int AS rows FROM accounts',
+    );
+    expect(after).toMatchObject({ ok: true, results: [{ rows: [[true, 1]] }] });
+    expect(session.view.get().tables['bank-a']?.[0]?.result).toMatchObject({ ok: true, results: [{ rows: [['alice', 'Alice', 100]] }] });
+    expect(session.view.get().trace.some((e) => e.type === 'note' && e.text.startsWith('Reset after your statement'))).toBe(true);
+  });
+
+  it('restores a service whose engine a runaway recursion broke, instead of saying ready over it', async () => {
+    await session.reset();
+    await session.input({ kind: 'action', actionId: 'transfer-30' });
+    while (await session.step());
+    const poison = await session.runSql(
+      'bank-a',
+      "CREATE FUNCTION deeper(n int) RETURNS int LANGUAGE sql AS 'SELECT deeper(n + 1)'; SELECT deeper(1);",
+    );
+    expect(poison).toMatchObject({ ok: false, error: { code: 'LAB-RESTORED' } });
+    const view = session.view.get();
+    expect(view.status).toBe('ready');
+    expect(view.notices.at(-1)?.text).toMatch(/Bank A stopped answering queries after your statement/);
+    expect(await session.runSql('bank-a', 'SELECT 1 AS alive')).toMatchObject({ ok: true, results: [{ rows: [[1]] }] });
+    // Replayed without the statement: the transfer is there, the function is not.
+    expect(view.tables['bank-a']?.[0]?.result).toMatchObject({ ok: true, results: [{ rows: [['alice', 'Alice', 70]] }] });
+    const fn = await session.runSql('bank-a', "SELECT count(*)::int FROM pg_proc WHERE proname = 'deeper'");
+    expect(fn).toMatchObject({ ok: true, results: [{ rows: [[0]] }] });
+  });
+
   it('paused mid-play, shows the step it paused at', async () => {
     await session.reset();
     await session.input({ kind: 'action', actionId: 'transfer-30' });

@@ -9,6 +9,7 @@ import { atom, type ReadableAtom } from 'nanostores';
 import type { CheckResult } from '../check/types.ts';
 import type { BootProgress, Database, QueryResult, Snapshot } from '../engine/types.ts';
 import { resetDatabase } from '../engine/reset-database.ts';
+import { engineAnswers } from '../engine/session-hygiene.ts';
 import { databaseServices } from '../sim/database-services.ts';
 import { hiddenRuns } from '../sim/hidden-run.ts';
 import { Simulation, replay, type RecordedInput } from '../sim/simulation.ts';
@@ -132,7 +133,11 @@ export class LabSession {
         this.#dbs = await this.#host.open(
           this.lab,
           (progress) => this.#set({ progress }),
-          (service, reason) => this.#notice(service, reason),
+          (service, reason) =>
+            this.#notice(
+              service,
+              `${this.#label(service)}: ${reason} Its database was restored from the snapshot taken just before the statement.`,
+            ),
         );
         this.#sim = this.#newSimulation(this.#view.get().seed);
         await this.#refresh();
@@ -321,7 +326,29 @@ export class LabSession {
     }
     const result = await sim.apply(input);
     for (const service of this.#dbs.keys()) if (input.kind !== 'sql' || service === input.service) this.#dirty.add(service);
+    if (input.kind === 'sql') return (await this.#recoverIfBroken(sim, input.service)) ?? result;
     return result;
+  }
+
+  /**
+   * A statement can leave an engine that answers every query with "OK" and no rows (a recursion that ran out
+   * of stack does). The lab must not go on saying "ready" over it: the service is put back from its first
+   * state and the lab replayed to this step without that statement.
+   */
+  async #recoverIfBroken(sim: Simulation, service: ServiceName): Promise<QueryResult | undefined> {
+    const db = this.#dbs.get(service);
+    if (!db || (await engineAnswers(db))) return undefined;
+    const label = this.#label(service);
+    const message = `${label} stopped answering queries after your statement (even SELECT 1 came back empty, which happens when a recursion exhausts the engine's stack). The service was restored and the lab replayed to step ${sim.steps} without that statement.`;
+    await this.#rewind(sim.steps, sim.inputs.slice(0, -1), sim.seed);
+    if (!(await engineAnswers(db))) {
+      const broken = `${label} could not be restored. Reset the lab (or reload the page) to start it again.`;
+      this.#notice(service, broken);
+      this.#set({ status: 'error', error: broken });
+      return { ok: false, durationMs: 0, error: { code: 'LAB-BROKEN', message: broken } };
+    }
+    this.#notice(service, message);
+    return { ok: false, durationMs: 0, error: { code: 'LAB-RESTORED', message } };
   }
 
   async #rewind(k: number, inputs: readonly RecordedInput[], seed: number) {
@@ -380,10 +407,12 @@ export class LabSession {
     this.#refreshedAt = performance.now();
   }
 
-  #notice(service: ServiceName, reason: string) {
-    const label = this.lab.services.find((s) => s.name === service)?.label ?? service;
-    const text = `${label}: ${reason} Its database was restored from the snapshot taken just before the statement.`;
+  #notice(service: ServiceName, text: string) {
     this.#set({ notices: [...this.#view.get().notices, { service, text }] });
+  }
+
+  #label(service: ServiceName): string {
+    return this.lab.services.find((s) => s.name === service)?.label ?? service;
   }
 
   #set(patch: Partial<LabView>) {

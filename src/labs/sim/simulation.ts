@@ -4,6 +4,7 @@
  * query time never changes the order of virtual events. Everything observable lands in the trace.
  */
 import type { Database, QueryResult } from '../engine/types.ts';
+import { discardSessionState } from '../engine/session-hygiene.ts';
 import { WATCHDOG_CODE } from '../engine/watchdog-code.ts';
 import { EventQueue } from './event-queue.ts';
 import { describeOutcome } from './outcome.ts';
@@ -137,7 +138,8 @@ export class Simulation {
     this.#inputSinceStep = true;
     const recorded = { step: this.#steps, input };
     if (input.kind === 'sql') {
-      const result = await this.#runSql(input.service, input.sql);
+      const ran = await this.#runSql(input.service, input.sql);
+      const result = await this.#discardReaderSession(input.service, ran);
       // A statement the watchdog had to stop changed nothing (its service was restored) and would never
       // end again on replay, so it stays in the trace but not among the inputs that rewind replays.
       if (result.ok || result.error.code !== WATCHDOG_CODE) this.inputs.push(recorded);
@@ -264,6 +266,21 @@ export class Simulation {
         if (alive()) this.#record({ type: 'fact', step: this.#steps, at: this.#now, service, fact });
       },
     };
+  }
+
+  /**
+   * What a reader's statement set in its session is discarded before anything else runs on that connection
+   * (see engine/session-hygiene.ts), here in the kernel so that a replay does exactly the same.
+   */
+  async #discardReaderSession(service: ServiceName, result: QueryResult): Promise<QueryResult> {
+    const discarded = await discardSessionState(this.database(service));
+    if (!discarded) return result;
+    this.#record({ type: 'note', step: this.#steps, at: this.#now, service, text: discarded });
+    if (!result.ok) return result;
+    const last = result.results.at(-1);
+    if (!last) return result;
+    const notice = last.notice ? `${last.notice}; ${discarded}` : discarded;
+    return { ...result, results: [...result.results.slice(0, -1), { ...last, notice }] };
   }
 
   async #runSql(service: ServiceName, sql: string, params?: readonly unknown[]): Promise<QueryResult> {
