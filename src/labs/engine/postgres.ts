@@ -3,7 +3,7 @@
  * Web Worker in the browser (see worker-entry.ts).
  */
 import { PGlite, type Results } from '@electric-sql/pglite';
-import { capRows } from './display-limits.ts';
+import { capRows, MAX_COLUMNS } from './display-limits.ts';
 import { postgresTypeName } from './postgres-types.ts';
 import type { Database, QueryResult, ResultSet, ServiceDatabaseSpec, Snapshot, SqlError } from './types.ts';
 
@@ -95,8 +95,8 @@ class PostgresDatabase implements Database {
 }
 
 function toResultSet(result: Results<unknown[]>): ResultSet {
-  const fields = result.fields.map((f) => ({ name: f.name, type: postgresTypeName(f.dataTypeID) }));
   const { rows, notice } = capRows(result.rows);
+  const fields = result.fields.slice(0, MAX_COLUMNS).map((f) => ({ name: f.name, type: postgresTypeName(f.dataTypeID) }));
   const command = fields.length > 0 ? 'SELECT' : '';
   return { command, fields, rows, affectedRows: result.affectedRows ?? 0, ...(notice ? { notice } : {}) };
 }

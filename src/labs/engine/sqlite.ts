@@ -3,7 +3,7 @@
  * dedicated worker in the browser.
  */
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
-import { capRows } from './display-limits.ts';
+import { capRows, MAX_COLUMNS, MAX_ROWS } from './display-limits.ts';
 import type { Database, QueryResult, ResultSet, ServiceDatabaseSpec, Snapshot, SqlError, SqlValue } from './types.ts';
 
 export interface SqliteAssets {
@@ -61,13 +61,15 @@ class SqliteDatabase implements Database {
         try {
           if (params) statement.bind(params as SqlValue[]);
           const columns = statement.getColumnNames();
+          // Rows past the cap are counted, not kept: a reader's huge SELECT must not fill the worker's memory.
           const values: unknown[][] = [];
-          while (statement.step()) values.push(statement.get());
+          let total = 0;
+          while (statement.step()) if (total++ < MAX_ROWS) values.push(statement.get());
           if (columns.length > 0) {
-            const { rows, notice } = capRows(values);
+            const { rows, notice } = capRows(values, total);
             results.push({
               command: 'SELECT',
-              fields: columns.map((name) => ({ name, type: '' })),
+              fields: columns.slice(0, MAX_COLUMNS).map((name) => ({ name, type: '' })),
               rows,
               affectedRows: 0,
               ...(notice ? { notice } : {}),
