@@ -48,7 +48,7 @@ describe('Postgres adapter (PGlite)', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.results[0]?.rows).toHaveLength(MAX_ROWS);
-    expect(result.results[0]?.notice).toContain('first 1000 of 2500');
+    expect(result.results[0]?.notice).toContain('first 1,000 of 2,500');
   });
 
   it('rolls back a transaction a batch leaves open, and says so', async () => {
