@@ -3,7 +3,9 @@ import { defineConfig } from 'astro/config';
 
 /**
  * Nothing loads from another origin; WebAssembly may compile (the databases) and workers may start.
- * Inline scripts and styles stay allowed because Starlight's theme script and Monaco's inline styles need them.
+ * `'unsafe-inline'` in script-src is for the dev server only: after the build, scripts/harden-csp.ts replaces it
+ * in every page with the hashes of that page's own inline scripts (scripts/csp.ts). Styles stay inline-allowed,
+ * because islands set style attributes and the editor injects its stylesheet.
  */
 const contentSecurityPolicy = [
   "default-src 'self'",
