@@ -24,8 +24,6 @@ test('the built pages allow their own inline scripts by hash, and an injected in
     document.body.append(script);
   });
   await expect.poll(() => violations.length).toBeGreaterThanOrEqual(2);
-  expect(await page.evaluate(() => [Reflect.get(window, 'injected'), Reflect.get(window, 'injectedScript')])).toEqual([
-    undefined,
-    undefined,
-  ]);
+  const ran = await page.evaluate(() => ['injected', 'injectedScript'].filter((name) => name in window));
+  expect(ran).toEqual([]);
 });
