@@ -5,8 +5,8 @@
  * connection; a request the database refuses, or does not answer in time, fails. All of this is volatile
  * state: it is what the instances know, not what the database knows.
  */
-import { targetOf, type Layout } from '../schema-blast-radius/layout.ts';
-import { queryById, type AppService } from '../schema-blast-radius/queries.ts';
+import { targetOf, type Layout } from '../ticket-system/layout.ts';
+import { queryById, type AppService } from '../ticket-system/queries.ts';
 import type { ServiceBehaviour, ServiceContext } from '../sim/types.ts';
 import type { Answer, Connect, Connected, Refused, Request, Response, RunQuery } from './messages.ts';
 import { POOL_SIZE, REQUEST_QUERY, REQUEST_TIMEOUT_MS, roleOf } from './settings.ts';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { requireDb, select } from '../check/select.ts';
 import { nodeExercises } from '../node-exercises.ts';
 import { openNodeLab, type NodeLab } from '../node-lab.ts';
-import { SHARED_DATABASE } from '../schema-blast-radius/layout.ts';
+import { SHARED_DATABASE } from '../ticket-system/layout.ts';
 import { Simulation } from '../sim/simulation.ts';
 import type { LabDefinition, ReaderInput } from '../sim/types.ts';
 import { admit } from './admission.ts';

@@ -4,8 +4,8 @@
  * limits are the simulation's bookkeeping (each PGlite instance has one real connection); the limits are read
  * from the real catalog and every query runs on the real database.
  */
-import { DOMAIN_DATABASES, SHARED_DATABASE, domainSetupSql } from '../schema-blast-radius/layout.ts';
-import { APP_LABELS, APP_SERVICES } from '../schema-blast-radius/queries.ts';
+import { DOMAIN_DATABASES, SHARED_DATABASE, domainSetupSql } from '../ticket-system/layout.ts';
+import { APP_LABELS, APP_SERVICES } from '../ticket-system/queries.ts';
 import type { LabDefinition, ServiceDefinition, TableView } from '../sim/types.ts';
 import { MONOLITH_SQL } from '../ticket-system/index.ts';
 import connectionsSql from './connections.sql?raw';

@@ -1,6 +1,6 @@
 /** Figures measured from the trace: connections against limits, refused requests, and who failed in an outage. */
-import { DOMAIN_DATABASES, SHARED_DATABASE } from '../schema-blast-radius/layout.ts';
-import type { Layout } from '../schema-blast-radius/layout.ts';
+import { DOMAIN_DATABASES, SHARED_DATABASE } from '../ticket-system/layout.ts';
+import type { Layout } from '../ticket-system/layout.ts';
 import type { MeasureDefinition, TraceEntry } from '../sim/types.ts';
 import type { Connected, Refused, Request, Response } from './messages.ts';
 

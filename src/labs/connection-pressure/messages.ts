@@ -1,6 +1,6 @@
 /** What users, application instances and databases say to each other in the connection-pressure lab. */
-import type { Layout } from '../schema-blast-radius/layout.ts';
-import type { AppService } from '../schema-blast-radius/queries.ts';
+import type { Layout } from '../ticket-system/layout.ts';
+import type { AppService } from '../ticket-system/queries.ts';
 
 export type Burst = { readonly type: 'burst'; readonly layout: Layout };
 

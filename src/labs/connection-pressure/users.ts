@@ -1,5 +1,5 @@
 /** The users: a burst sends BURST_SIZE requests to each service at once; responses come back here. */
-import { APP_SERVICES } from '../schema-blast-radius/queries.ts';
+import { APP_SERVICES } from '../ticket-system/queries.ts';
 import type { ServiceBehaviour } from '../sim/types.ts';
 import type { Burst, Request } from './messages.ts';
 import { BURST_SIZE } from './settings.ts';
