@@ -22,7 +22,7 @@ interface TicketRequest extends ServedBy {
 }
 
 /** Every job a database served, with the store that served it. */
-export function served(facts: Facts): ServedBy[] {
+function served(facts: Facts): ServedBy[] {
   return facts.flatMap(({ service, fact }) => (fact.kind === 'served' ? [{ store: service, job: fact }] : []));
 }
 

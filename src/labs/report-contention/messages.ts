@@ -13,8 +13,6 @@ export const ANALYTICS = 'analytics';
 export type MonolithName = typeof MONOLITH_A | typeof MONOLITH_B;
 /** The services that send a database requests, and so receive its replies. */
 export type Requester = typeof TICKET_APP | typeof REPORTING | typeof ANALYTICS;
-/** The services that run statements on a modelled connection. */
-export type Store = MonolithName | typeof ANALYTICS;
 
 export type OpKind = 'open' | 'assign' | 'close';
 export type Priority = 'low' | 'normal' | 'high';
