@@ -20,6 +20,18 @@ const uiImports = [
   { regex: '(^|/)components(/|$)', message: 'Imports flow content -> components -> labs: a lab never imports a component.' },
 ];
 
+/** The folders under src/labs/ that are not labs: the platform every lab builds on, and the system labs share. */
+const sharedFolders = ['engine', 'sim', 'kit', 'check', 'runtime', 'ticket-system'];
+
+/**
+ * A lab folder reads alone, so it never imports another lab: what two labs share belongs in one of the shared
+ * folders. A relative import that climbs to a sibling folder must name a shared one.
+ */
+const otherLabImports = {
+  regex: String.raw`^\.\./(?!(${sharedFolders.join('|')})/)[^./][^/]*/`,
+  message: 'A lab never imports another lab: move what both need to src/labs/ticket-system/ (or kit/, sim/, check/).',
+};
+
 /** DOM globals a lab must not touch; `Worker` and `fetch` stay allowed for the browser engine host. */
 const domGlobals = ['document', 'window', 'localStorage', 'HTMLElement'];
 /** @param {string} name */
@@ -72,6 +84,14 @@ export default defineConfig(
       'no-restricted-globals': ['error', ...domGlobals.map((name) => ({ name, message: domMessage(name) }))],
       // A DOM type in a signature ties the lab to the browser just as surely as a DOM call does.
       '@typescript-eslint/no-restricted-types': ['error', { types: Object.fromEntries(domGlobals.map((n) => [n, domMessage(n)])) }],
+    },
+  },
+  {
+    // Options replace those of the block above rather than add to them, so the UI patterns are repeated here.
+    files: ['src/labs/*/**/*.{ts,tsx}'],
+    ignores: sharedFolders.map((folder) => `src/labs/${folder}/**`),
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...uiImports, otherLabImports] }],
     },
   },
 );

@@ -3,21 +3,22 @@
  * instance has exactly one real connection); this service applies Postgres's login rules to the connections
  * the lab simulates, reading the limits from the real catalog, and runs every query on the real database.
  */
+import type { ServiceDatabaseSpec } from '../engine/types.ts';
+import type { LabContext, ServiceSpec } from '../kit/define-lab.ts';
 import { rowsOf, sqlInt, sqlText } from '../kit/service-sql.ts';
-import type { ServiceBehaviour, ServiceContext } from '../sim/types.ts';
+import type { TableView } from '../sim/types.ts';
+import type { DatabaseName } from '../ticket-system/layout.ts';
+import { isAppService, type AppService } from '../ticket-system/queries.ts';
 import { admit, type LoginState } from './admission.ts';
-import type { Answer, Connect, Connected, Refused, RunQuery } from './messages.ts';
+import type { Answer, Connect, Connected, ConnectionPressure, Finish, Refused, RunQuery } from './messages.ts';
 import { QUERY_MS } from './settings.ts';
-
-/** The timer a query sets to hand its connection back after it has held it for its duration. */
-type Finish = { readonly type: 'finish'; readonly to: string; readonly answer: Answer };
 
 export interface DatabaseOptions {
   /** Off only in the deliberately broken variant the property tests must catch. */
   readonly enforceLimits: boolean;
 }
 
-type Ctx = ServiceContext<null>;
+type Ctx = LabContext<ConnectionPressure, DatabaseName, null>;
 
 async function loginState(ctx: Ctx, role: string): Promise<LoginState> {
   const [row] = rowsOf(
@@ -41,11 +42,12 @@ VALUES (${sqlInt(ctx.now)}, ${sqlText(m.role)}, ${sqlText(m.instance)}, ${sqlTex
   );
 }
 
-async function connect(ctx: Ctx, m: Connect, from: string, options: DatabaseOptions) {
+async function connect(ctx: Ctx, m: Connect, from: AppService, options: DatabaseOptions) {
   const state = await loginState(ctx, m.role);
   const admission = options.enforceLimits ? admit(m.role, state) : ({ admitted: true } as const);
   if (!admission.admitted) {
     await log(ctx, m, 'refused', state, state.open, state.openForRole, `${admission.code}: ${admission.message}`);
+    ctx.fact({ kind: 'login', admitted: false, open: state.open, limit: state.maxConnections });
     const refused: Refused = {
       type: 'refused',
       layout: m.layout,
@@ -66,6 +68,7 @@ async function connect(ctx: Ctx, m: Connect, from: string, options: DatabaseOpti
   if (typeof id !== 'number') {
     // Only a reader who broke the bookkeeping table gets here: the login fails with the database's own error.
     const error = inserted.ok ? { code: 'XX000', message: 'no connection id' } : inserted.error;
+    ctx.fact({ kind: 'login', admitted: false, open: state.open, limit: state.maxConnections });
     const refused: Refused = {
       type: 'refused',
       layout: m.layout,
@@ -80,6 +83,7 @@ async function connect(ctx: Ctx, m: Connect, from: string, options: DatabaseOpti
     return;
   }
   await log(ctx, m, 'opened', state, state.open + 1, state.openForRole + 1);
+  ctx.fact({ kind: 'login', admitted: true, open: state.open + 1, limit: state.maxConnections });
   const connected: Connected = {
     type: 'connected',
     layout: m.layout,
@@ -92,7 +96,7 @@ async function connect(ctx: Ctx, m: Connect, from: string, options: DatabaseOpti
   ctx.send(from, connected);
 }
 
-async function runQuery(ctx: Ctx, m: RunQuery, from: string) {
+async function runQuery(ctx: Ctx, m: RunQuery, from: AppService) {
   const base = { type: 'answer', layout: m.layout, requestId: m.requestId, instance: m.instance, connId: m.connId } as const;
   const [conn] = rowsOf(await ctx.sql(`SELECT role FROM lab_connections WHERE id = ${sqlInt(m.connId)}`));
   if (!conn) {
@@ -117,24 +121,31 @@ async function finish(ctx: Ctx, m: Finish) {
   ctx.send(m.to, m.answer);
 }
 
-export function databaseServer(options: DatabaseOptions): ServiceBehaviour<null> {
+export function databaseServer(
+  options: DatabaseOptions,
+  label: string,
+  role: string,
+  database: ServiceDatabaseSpec,
+  tables: readonly TableView[],
+): ServiceSpec<ConnectionPressure, DatabaseName, null> {
   return {
+    label,
+    role,
+    database,
+    tables,
     initialState: () => null,
-    async handle(ctx, message, from) {
-      switch (message.type) {
-        case 'crash':
-          ctx.crash('taken down by the reader');
-          return;
-        case 'connect':
-          return connect(ctx, message as unknown as Connect, from, options);
-        case 'run-query':
-          return runQuery(ctx, message as unknown as RunQuery, from);
-        case 'finish':
-          return finish(ctx, message as unknown as Finish);
-        case 'close':
-          await ctx.sql(`DELETE FROM lab_connections WHERE id = ${sqlInt(Number(message['connId']))}`);
-          return;
-      }
+    on: {
+      crash: (ctx) => ctx.crash('taken down by the reader'),
+      async connect(ctx, m, from) {
+        if (isAppService(from)) await connect(ctx, m, from, options);
+      },
+      async 'run-query'(ctx, m, from) {
+        if (isAppService(from)) await runQuery(ctx, m, from);
+      },
+      finish,
+      async close(ctx, m) {
+        await ctx.sql(`DELETE FROM lab_connections WHERE id = ${sqlInt(m.connId)}`);
+      },
     },
     /** A restarted server has no clients: every connection it had is gone, and the pools find out on use. */
     async recover(ctx) {

@@ -1,8 +1,8 @@
 /** The chapter's exercise on connection pressure, checked on runs of the lab the reader has not seen. */
 import { requireDb, select } from '../check/select.ts';
 import type { ExerciseDefinition, HiddenRunView } from '../check/types.ts';
-import { SHARED_DATABASE } from '../schema-blast-radius/layout.ts';
-import { APP_SERVICES } from '../schema-blast-radius/queries.ts';
+import { SHARED_DATABASE } from '../ticket-system/layout.ts';
+import { APP_SERVICES } from '../ticket-system/queries.ts';
 import type { RecordedInput } from '../sim/simulation.ts';
 import { roleOf } from './settings.ts';
 

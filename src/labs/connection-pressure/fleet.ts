@@ -5,13 +5,21 @@
  * connection; a request the database refuses, or does not answer in time, fails. All of this is volatile
  * state: it is what the instances know, not what the database knows.
  */
-import { targetOf, type Layout } from '../schema-blast-radius/layout.ts';
-import { queryById, type AppService } from '../schema-blast-radius/queries.ts';
-import type { ServiceBehaviour, ServiceContext } from '../sim/types.ts';
-import type { Answer, Connect, Connected, Refused, Request, Response, RunQuery } from './messages.ts';
+import type { LabContext, ServiceSpec } from '../kit/define-lab.ts';
+import { targetOf, type Layout } from '../ticket-system/layout.ts';
+import { APP_LABELS, queryById, type AppService } from '../ticket-system/queries.ts';
+import {
+  USERS,
+  type Answer,
+  type Connect,
+  type Connected,
+  type ConnectionPressure,
+  type Refused,
+  type Request,
+  type Response,
+  type RunQuery,
+} from './messages.ts';
 import { POOL_SIZE, REQUEST_QUERY, REQUEST_TIMEOUT_MS, roleOf } from './settings.ts';
-
-export const USERS = 'users';
 
 interface Connection {
   readonly id: number;
@@ -44,7 +52,7 @@ export interface FleetState {
   readonly requests: Map<string, InFlight>;
 }
 
-type Ctx = ServiceContext<FleetState>;
+type Ctx = LabContext<ConnectionPressure, AppService, FleetState>;
 
 const newPool = (): Pool => ({ connections: [], opening: new Set(), queue: [] });
 const newInstance = (service: AppService, n: number): Instance => ({
@@ -52,7 +60,7 @@ const newInstance = (service: AppService, n: number): Instance => ({
   pools: { shared: newPool(), split: newPool() },
 });
 
-export function fleet(service: AppService): ServiceBehaviour<FleetState> {
+export function fleet(service: AppService): ServiceSpec<ConnectionPressure, AppService, FleetState> {
   const query = queryById(REQUEST_QUERY[service]);
 
   function poolOf(ctx: Ctx, request: InFlight): Pool {
@@ -187,32 +195,21 @@ export function fleet(service: AppService): ServiceBehaviour<FleetState> {
   }
 
   return {
+    label: APP_LABELS[service],
+    role: `Instances with pools of ${POOL_SIZE} connections per database; runs ${REQUEST_QUERY[service]}`,
     initialState: () => ({ instances: [newInstance(service, 1)], next: 0, requests: new Map() }),
-    handle(ctx, message) {
-      switch (message.type) {
-        case 'scale-out': {
-          const instance = newInstance(service, ctx.state.instances.length + 1);
-          ctx.state.instances.push(instance);
-          ctx.note(`${instance.name} started: ${ctx.state.instances.length} instances, each with pools of up to ${POOL_SIZE} connections`);
-          break;
-        }
-        case 'request':
-          onRequest(ctx, message as unknown as Request);
-          break;
-        case 'connected':
-          onConnected(ctx, message as unknown as Connected);
-          break;
-        case 'refused':
-          onRefused(ctx, message as unknown as Refused);
-          break;
-        case 'answer':
-          onAnswer(ctx, message as unknown as Answer);
-          break;
-        case 'timeout':
-          onTimeout(ctx, String(message['requestId']));
-          break;
-      }
-      return Promise.resolve();
+    on: {
+      'scale-out'(ctx) {
+        const instance = newInstance(service, ctx.state.instances.length + 1);
+        ctx.state.instances.push(instance);
+        ctx.note(`${instance.name} started: ${ctx.state.instances.length} instances, each with pools of up to ${POOL_SIZE} connections`);
+        ctx.fact({ kind: 'scaled-out', instances: ctx.state.instances.length });
+      },
+      request: onRequest,
+      connected: onConnected,
+      refused: onRefused,
+      answer: onAnswer,
+      timeout: (ctx, m) => onTimeout(ctx, m.requestId),
     },
   };
 }

@@ -1,10 +1,11 @@
 /** What must hold, read from each database's own connection log. */
 import { requireDb, select } from '../check/select.ts';
 import type { Cell } from '../engine/types.ts';
-import type { InvariantDefinition } from '../sim/types.ts';
-import { DATABASES } from './measures.ts';
+import type { InvariantSpec } from '../kit/define-lab.ts';
+import { DATABASES } from '../ticket-system/layout.ts';
+import type { ConnectionPressure } from './messages.ts';
 
-const withinLimits: InvariantDefinition = {
+const withinLimits: InvariantSpec<ConnectionPressure> = {
   id: 'within-limits',
   label: 'No database ever holds more connections than its limits allow',
   async check(dbs) {
@@ -23,7 +24,7 @@ const withinLimits: InvariantDefinition = {
   },
 };
 
-const nobodyRefused: InvariantDefinition = {
+const nobodyRefused: InvariantSpec<ConnectionPressure> = {
   id: 'nobody-refused',
   label: 'No service is refused a connection',
   async check(dbs) {
@@ -43,4 +44,4 @@ const nobodyRefused: InvariantDefinition = {
   },
 };
 
-export const invariants: readonly InvariantDefinition[] = [withinLimits, nobodyRefused];
+export const invariants: readonly InvariantSpec<ConnectionPressure>[] = [withinLimits, nobodyRefused];

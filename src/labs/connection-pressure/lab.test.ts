@@ -2,13 +2,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { requireDb, select } from '../check/select.ts';
 import { nodeExercises } from '../node-exercises.ts';
+import { factsOf } from '../kit/define-lab.ts';
 import { openNodeLab, type NodeLab } from '../node-lab.ts';
-import { SHARED_DATABASE } from '../schema-blast-radius/layout.ts';
+import { SHARED_DATABASE } from '../ticket-system/layout.ts';
 import { Simulation } from '../sim/simulation.ts';
 import type { LabDefinition, ReaderInput } from '../sim/types.ts';
 import { admit } from './admission.ts';
 import { connectionPressureLab } from './lab.ts';
-import type { Response } from './messages.ts';
+import type { ConnectionPressureFact, Outcome } from './messages.ts';
 import { connectionFigures, outageFigures, requestFigures } from './measures.ts';
 import { BURST_SIZE, SHARED_MAX_CONNECTIONS } from './settings.ts';
 
@@ -34,13 +35,16 @@ async function run(inputs: readonly ReaderInput[], seed = 2, definition: LabDefi
 }
 
 function figure(sim: Simulation, layout: string, service: string) {
-  const row = requestFigures(sim.trace).find((r) => r.layout === layout && r.service === service);
+  const row = requestFigures(factsIn(sim)).find((r) => r.layout === layout && r.service === service);
   if (!row) throw new Error(`no figures for ${layout} ${service}`);
   return row;
 }
 
-function responses(sim: Simulation): Response[] {
-  return sim.trace.flatMap((e) => (e.type === 'send' && e.message.type === 'response' ? [e.message as unknown as Response] : []));
+const factsIn = (sim: Simulation) => factsOf<ConnectionPressureFact>(sim.trace);
+
+/** What the users got back, in the order they got it. */
+function responses(sim: Simulation): Outcome[] {
+  return factsIn(sim).flatMap(({ fact }) => (fact.kind === 'responded' ? [fact] : []));
 }
 
 describe('login rules', () => {
@@ -61,7 +65,7 @@ describe('login rules', () => {
 describe('one shared database against one per domain', () => {
   it('fills the shared database exactly with one instance of each service, and refuses nobody', async () => {
     const sim = await run([action('burst-shared')]);
-    const monolith = connectionFigures(sim.trace).find((r) => r.database === SHARED_DATABASE);
+    const monolith = connectionFigures(factsIn(sim)).find((r) => r.database === SHARED_DATABASE);
     expect(monolith).toEqual({ database: SHARED_DATABASE, max_connections: SHARED_MAX_CONNECTIONS, peak_in_use: 12, refused: 0 });
     for (const service of ['ticket', 'billing', 'reporting']) expect(figure(sim, 'shared', service).answered).toBe(BURST_SIZE);
     const statuses = Object.fromEntries([...(await sim.checkInvariants())].map(([id, r]) => [id, r.status]));
@@ -82,7 +86,7 @@ describe('one shared database against one per domain', () => {
     const split = await run([action('add-ticket'), action('add-ticket'), action('add-ticket'), action('burst-split')]);
     expect(figure(split, 'split', 'billing')).toMatchObject({ refused: 0, answered: BURST_SIZE });
     expect(figure(split, 'split', 'reporting')).toMatchObject({ refused: 0, answered: BURST_SIZE });
-    const ticketDb = connectionFigures(split.trace).find((r) => r.database === 'ticket-db');
+    const ticketDb = connectionFigures(factsIn(split)).find((r) => r.database === 'ticket-db');
     expect(ticketDb?.peak_in_use).toBe(8);
   });
 
@@ -111,7 +115,7 @@ describe('one shared database against one per domain', () => {
   it('takes every service down with the shared database, and only Ticket with the Ticket database', async () => {
     const sim = await run([action('crash-shared'), action('burst-shared'), action('crash-ticket-db'), action('burst-split')]);
     const failedBy = (database: string) =>
-      outageFigures(sim.trace)
+      outageFigures(factsIn(sim), sim.trace)
         .filter((r) => r.database === database && r.failed > 0)
         .map((r) => r.service);
     expect(failedBy(SHARED_DATABASE)).toEqual(['ticket', 'billing', 'reporting']);
@@ -213,7 +217,7 @@ describe('under random schedules (property)', () => {
       fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), schedule, async (seed, plan) => {
         const sim = await runSchedule(lab, seed, plan);
         expect(sim.quiet).toBe(true);
-        const sent = sim.trace.flatMap((e) => (e.type === 'send' && e.message.type === 'request' ? [String(e.message['id'])] : []));
+        const sent = factsIn(sim).flatMap(({ fact }) => (fact.kind === 'requested' ? [fact.requestId] : []));
         const answered = responses(sim).map((r) => r.requestId);
         expect([...answered].sort()).toEqual([...sent].sort());
         expect((await sim.checkInvariants()).get('within-limits')?.status).toBe('holds');

@@ -4,17 +4,19 @@
  * limits are the simulation's bookkeeping (each PGlite instance has one real connection); the limits are read
  * from the real catalog and every query runs on the real database.
  */
-import { DOMAIN_DATABASES, SHARED_DATABASE, domainSetupSql } from '../schema-blast-radius/layout.ts';
-import { APP_LABELS, APP_SERVICES } from '../schema-blast-radius/queries.ts';
-import type { LabDefinition, ServiceDefinition, TableView } from '../sim/types.ts';
+import { defineLab } from '../kit/define-lab.ts';
+import type { LabDefinition, TableView } from '../sim/types.ts';
 import { MONOLITH_SQL } from '../ticket-system/index.ts';
+import { domainDatabaseOf, domainSetupSql } from '../ticket-system/layout.ts';
+import { APP_LABELS, APP_SERVICES, type AppService } from '../ticket-system/queries.ts';
 import connectionsSql from './connections.sql?raw';
 import { databaseServer, type DatabaseOptions } from './database.ts';
 import { exercises } from './exercises.ts';
-import { USERS, fleet } from './fleet.ts';
+import { fleet } from './fleet.ts';
 import { invariants } from './invariants.ts';
 import { measures } from './measures.ts';
-import { DOMAIN_MAX_CONNECTIONS, POOL_SIZE, REQUEST_QUERY, SHARED_MAX_CONNECTIONS } from './settings.ts';
+import { USERS, type ConnectionPressure } from './messages.ts';
+import { DOMAIN_MAX_CONNECTIONS, SHARED_MAX_CONNECTIONS } from './settings.ts';
 import { users } from './users.ts';
 
 const settings = (max: number) => [`max_connections=${max}`, 'superuser_reserved_connections=0'];
@@ -33,46 +35,38 @@ WHERE r.rolname LIKE '%\\_app' GROUP BY r.rolname, r.rolconnlimit ORDER BY r.rol
   },
 ];
 
-const appServices: ServiceDefinition[] = APP_SERVICES.map((service) => ({
-  name: service,
-  label: APP_LABELS[service],
-  role: `Instances with pools of ${POOL_SIZE} connections per database; runs ${REQUEST_QUERY[service]}`,
-  tables: [],
-}));
-
 export function connectionPressureLab(options: DatabaseOptions = { enforceLimits: true }): LabDefinition {
-  return {
+  /** The database a service owns in the split layout, with its own connection limit. */
+  const ownDatabase = (owner: AppService) => {
+    const db = domainDatabaseOf(owner);
+    return databaseServer(
+      options,
+      db.label,
+      `${APP_LABELS[db.owner]}’s domain, max_connections = ${DOMAIN_MAX_CONNECTIONS} (Postgres)`,
+      { kind: 'postgres', settings: settings(DOMAIN_MAX_CONNECTIONS), setupSql: `${domainSetupSql(db)}\n${connectionsSql}` },
+      tables,
+    );
+  };
+  return defineLab<ConnectionPressure>({
     id: 'connection-pressure',
     title: 'Connection pressure and outages: one shared database or one per domain',
-    services: [
-      { name: USERS, label: 'Users', role: 'Send bursts of requests to every service', tables: [] },
-      ...appServices,
-      {
-        name: SHARED_DATABASE,
-        label: 'Shared database',
-        role: `The monolith, max_connections = ${SHARED_MAX_CONNECTIONS} (Postgres)`,
-        database: { kind: 'postgres', settings: settings(SHARED_MAX_CONNECTIONS), setupSql: `${MONOLITH_SQL}\n${connectionsSql}` },
+    services: {
+      [USERS]: users,
+      ticket: fleet('ticket'),
+      billing: fleet('billing'),
+      reporting: fleet('reporting'),
+      monolith: databaseServer(
+        options,
+        'Shared database',
+        `The monolith, max_connections = ${SHARED_MAX_CONNECTIONS} (Postgres)`,
+        { kind: 'postgres', settings: settings(SHARED_MAX_CONNECTIONS), setupSql: `${MONOLITH_SQL}\n${connectionsSql}` },
         tables,
-      },
-      ...DOMAIN_DATABASES.map((db) => ({
-        name: db.name,
-        label: db.label,
-        role: `${APP_LABELS[db.owner]}’s domain, max_connections = ${DOMAIN_MAX_CONNECTIONS} (Postgres)`,
-        database: {
-          kind: 'postgres' as const,
-          settings: settings(DOMAIN_MAX_CONNECTIONS),
-          setupSql: `${domainSetupSql(db)}\n${connectionsSql}`,
-        },
-        tables,
-      })),
-    ],
-    behaviours: {
-      [USERS]: users(),
-      ...Object.fromEntries(APP_SERVICES.map((s) => [s, fleet(s)])),
-      [SHARED_DATABASE]: databaseServer(options),
-      ...Object.fromEntries(DOMAIN_DATABASES.map((db) => [db.name, databaseServer(options)])),
+      ),
+      'ticket-db': ownDatabase('ticket'),
+      'billing-db': ownDatabase('billing'),
+      'reporting-db': ownDatabase('reporting'),
     },
-    faults: [],
+    faults: {},
     invariants,
     measures,
     actions: [
@@ -80,17 +74,15 @@ export function connectionPressureLab(options: DatabaseOptions = { enforceLimits
         id: `add-${s}`,
         label: `Add a ${APP_LABELS[s]} instance`,
         service: s,
-        message: { type: 'scale-out' },
+        message: { type: 'scale-out' } as const,
       })),
       { id: 'burst-shared', label: 'Send a burst to the shared database', service: USERS, message: { type: 'burst', layout: 'shared' } },
       { id: 'burst-split', label: 'Send a burst to the domain databases', service: USERS, message: { type: 'burst', layout: 'split' } },
-      { id: 'crash-shared', label: 'Take the shared database down', service: SHARED_DATABASE, message: { type: 'crash' } },
+      { id: 'crash-shared', label: 'Take the shared database down', service: 'monolith', message: { type: 'crash' } },
       { id: 'crash-ticket-db', label: 'Take the Ticket database down', service: 'ticket-db', message: { type: 'crash' } },
     ],
-    network: { latencyMs: 10, jitterMs: 5 },
-    statementLimitMs: 10_000,
     exercises,
-  };
+  });
 }
 
 export default connectionPressureLab();

@@ -1,17 +1,18 @@
-/** Figures measured from the trace: connections against limits, refused requests, and who failed in an outage. */
-import { DOMAIN_DATABASES, SHARED_DATABASE } from '../schema-blast-radius/layout.ts';
-import type { Layout } from '../schema-blast-radius/layout.ts';
-import type { MeasureDefinition, TraceEntry } from '../sim/types.ts';
-import type { Connected, Refused, Request, Response } from './messages.ts';
+/** Figures measured from the facts the lab records: connections against limits, refused requests, and who failed in an outage. */
+import type { MeasureSpec, RecordedFact } from '../kit/define-lab.ts';
+import type { TraceEntry } from '../sim/types.ts';
+import { DATABASES, SHARED_DATABASE, type Layout } from '../ticket-system/layout.ts';
+import type { ConnectionPressure, ConnectionPressureFact } from './messages.ts';
 
-export const DATABASES: readonly string[] = [SHARED_DATABASE, ...DOMAIN_DATABASES.map((d) => d.name)];
+type Facts = readonly RecordedFact<ConnectionPressureFact>[];
+type FactOf<K extends ConnectionPressureFact['kind']> = RecordedFact<Extract<ConnectionPressureFact, { readonly kind: K }>>;
 
 function layoutOf(database: string): Layout {
   return database === SHARED_DATABASE ? 'shared' : 'split';
 }
 
-function sends(trace: readonly TraceEntry[], type: string) {
-  return trace.flatMap((e) => (e.type === 'send' && e.message.type === type ? [e] : []));
+function factsOfKind<K extends ConnectionPressureFact['kind']>(facts: Facts, kind: K): FactOf<K>[] {
+  return facts.filter((f): f is FactOf<K> => f.fact.kind === kind);
 }
 
 export interface ConnectionRow {
@@ -21,19 +22,18 @@ export interface ConnectionRow {
   refused: number;
 }
 
-export function connectionFigures(trace: readonly TraceEntry[]): ConnectionRow[] {
+export function connectionFigures(facts: Facts): ConnectionRow[] {
   const rows = new Map<string, ConnectionRow>();
   const row = (database: string, limit: number) => {
     const found = rows.get(database) ?? { database, max_connections: limit, peak_in_use: 0, refused: 0 };
     rows.set(database, found);
     return found;
   };
-  for (const e of sends(trace, 'connected')) {
-    const m = e.message as unknown as Connected;
-    const r = row(e.from, m.limit);
-    r.peak_in_use = Math.max(r.peak_in_use, m.open);
+  for (const { service, fact } of factsOfKind(facts, 'login')) {
+    const r = row(service, fact.limit);
+    if (fact.admitted) r.peak_in_use = Math.max(r.peak_in_use, fact.open);
+    else r.refused++;
   }
-  for (const e of sends(trace, 'refused')) row(e.from, (e.message as unknown as Refused).limit).refused++;
   return DATABASES.flatMap((d) => rows.get(d) ?? []);
 }
 
@@ -49,9 +49,8 @@ export interface RequestRow {
 
 const REFUSAL_CODES = new Set(['53300', '28000']);
 
-export function requestFigures(trace: readonly TraceEntry[]): RequestRow[] {
-  const instances = new Map<string, number>();
-  for (const e of trace) if (e.type === 'deliver' && e.message.type === 'scale-out') instances.set(e.to, (instances.get(e.to) ?? 1) + 1);
+export function requestFigures(facts: Facts): RequestRow[] {
+  const instances = new Map(factsOfKind(facts, 'scaled-out').map(({ service, fact }) => [service, fact.instances]));
   const rows = new Map<string, RequestRow>();
   const row = (layout: Layout, service: string) => {
     const key = `${layout} ${service}`;
@@ -59,12 +58,11 @@ export function requestFigures(trace: readonly TraceEntry[]): RequestRow[] {
     rows.set(key, found);
     return found;
   };
-  for (const e of sends(trace, 'request')) row((e.message as unknown as Request).layout, e.to).sent++;
-  for (const e of sends(trace, 'response')) {
-    const m = e.message as unknown as Response;
-    const r = row(m.layout, m.service);
-    if (m.ok) r.answered++;
-    else if (m.code && REFUSAL_CODES.has(m.code)) r.refused++;
+  for (const { fact } of factsOfKind(facts, 'requested')) row(fact.layout, fact.service).sent++;
+  for (const { fact } of factsOfKind(facts, 'responded')) {
+    const r = row(fact.layout, fact.service);
+    if (fact.ok) r.answered++;
+    else if (fact.code && REFUSAL_CODES.has(fact.code)) r.refused++;
     else r.failed++;
   }
   return [...rows.values()];
@@ -78,19 +76,16 @@ export interface OutageRow {
   failed: number;
 }
 
-/** For each time a database was down: the requests sent meanwhile to services in its layout, and how many failed. */
-export function outageFigures(trace: readonly TraceEntry[]): OutageRow[] {
-  const sentAt = new Map<string, { at: number; service: string; layout: Layout }>();
-  for (const e of sends(trace, 'request')) {
-    const m = e.message as unknown as Request;
-    sentAt.set(m.id, { at: e.at, service: e.to, layout: m.layout });
-  }
-  const failed = new Set(
-    sends(trace, 'response').flatMap((e) => ((e.message as unknown as Response).ok ? [] : [String(e.message['requestId'])])),
-  );
+/**
+ * For each time a database was down (the kernel's crash and restart entries in the trace): the requests sent
+ * meanwhile to services in its layout, and how many failed.
+ */
+export function outageFigures(facts: Facts, trace: readonly TraceEntry[]): OutageRow[] {
+  const sentAt = new Map(factsOfKind(facts, 'requested').map(({ at, fact }) => [fact.requestId, { at, ...fact }]));
+  const failed = new Set(factsOfKind(facts, 'responded').flatMap(({ fact }) => (fact.ok ? [] : [fact.requestId])));
   const rows: OutageRow[] = [];
   for (const crash of trace) {
-    if (crash.type !== 'crash' || !DATABASES.includes(crash.service)) continue;
+    if (crash.type !== 'crash' || !DATABASES.some((d) => d === crash.service)) continue;
     const back = trace.find((e) => e.type === 'restart' && e.service === crash.service && e.at >= crash.at && e.step >= crash.step);
     const until = back ? back.at : Infinity;
     const down = `${crash.at} ms – ${back ? `${back.at} ms` : 'still down'}`;
@@ -107,12 +102,12 @@ export function outageFigures(trace: readonly TraceEntry[]): OutageRow[] {
   return rows;
 }
 
-export const measures: readonly MeasureDefinition[] = [
+export const measures: readonly MeasureSpec<ConnectionPressure>[] = [
   {
     id: 'connections',
     label: 'Connections in use against each database’s limit',
-    measure(trace) {
-      const rows = connectionFigures(trace);
+    measure(facts) {
+      const rows = connectionFigures(facts);
       if (rows.length === 0) return { summary: 'No connection has been asked for yet.', rows: [] };
       const worst = rows.filter((r) => r.refused > 0);
       const summary =
@@ -126,8 +121,8 @@ export const measures: readonly MeasureDefinition[] = [
   {
     id: 'requests',
     label: 'Requests per service and layout',
-    measure(trace) {
-      const rows = requestFigures(trace);
+    measure(facts) {
+      const rows = requestFigures(facts);
       if (rows.length === 0) return { summary: 'No burst sent yet.', rows: [] };
       const parts = (['shared', 'split'] as const).flatMap((layout) => {
         const mine = rows.filter((r) => r.layout === layout);
@@ -142,8 +137,8 @@ export const measures: readonly MeasureDefinition[] = [
   {
     id: 'outage',
     label: 'Who failed while a database was down',
-    measure(trace) {
-      const rows = outageFigures(trace);
+    measure(facts, trace) {
+      const rows = outageFigures(facts, trace);
       if (rows.length === 0) return { summary: 'No request was sent while a database was down.', rows: [] };
       const byDb = new Map<string, string[]>();
       for (const r of rows) if (r.failed > 0) byDb.set(r.database, [...(byDb.get(r.database) ?? []), r.service]);

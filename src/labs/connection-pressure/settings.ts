@@ -1,5 +1,5 @@
 /** The figures that set the pressure. Virtual milliseconds; connection counts are the lab's own bookkeeping. */
-import type { AppService } from '../schema-blast-radius/queries.ts';
+import type { AppService } from '../ticket-system/queries.ts';
 
 /** Connections each instance's pool may open to one database. */
 export const POOL_SIZE = 4;

@@ -6,14 +6,13 @@
  * queue; its result is handed back when the measured time has passed on the virtual clock.
  */
 import type { QueryResult } from '../engine/types.ts';
-import type { ServiceContext, ServiceName } from '../sim/types.ts';
 import { roundMs, type EngineClock } from './engine-clock.ts';
-import type { JobKind, Timing } from './messages.ts';
+import type { ConnectionFree, JobKind, Requester, Timing } from './messages.ts';
 
 export interface Job<P> {
   readonly id: string;
   readonly kind: JobKind;
-  readonly from: ServiceName;
+  readonly from: Requester;
   readonly payload: P;
   readonly arrivedAt: number;
   readonly ahead: readonly string[];
@@ -31,9 +30,6 @@ export interface ConnectionState<P, O> {
   running?: Finished<P, O> | undefined;
 }
 
-/** The timer message that ends the running statement. */
-export const CONNECTION_FREE = 'connection-free';
-
 export function newConnection<P, O>(): ConnectionState<P, O> {
   return { queue: [] };
 }
@@ -46,13 +42,16 @@ export interface ConnectionHooks<P, O> {
   finished(done: Finished<P, O>): void | Promise<void>;
 }
 
-interface WithConnection<P, O> {
-  readonly conn: ConnectionState<P, O>;
+/** What the connection needs from the service that keeps it: the clock, its state and a timer. */
+interface ConnectionHost<P, O> {
+  readonly now: number;
+  readonly state: { readonly conn: ConnectionState<P, O> };
+  setTimer(delayMs: number, message: ConnectionFree): void;
 }
 
 /** A request arrives: it starts at once on an idle connection, or queues behind what is there. */
 export async function arrive<P, O>(
-  ctx: ServiceContext<WithConnection<P, O>>,
+  ctx: ConnectionHost<P, O>,
   hooks: ConnectionHooks<P, O>,
   job: Omit<Job<P>, 'arrivedAt' | 'ahead'>,
 ): Promise<void> {
@@ -63,14 +62,14 @@ export async function arrive<P, O>(
 }
 
 /** The running statement's time is over: hand its result on and start the next one. */
-export async function free<P, O>(ctx: ServiceContext<WithConnection<P, O>>, hooks: ConnectionHooks<P, O>): Promise<void> {
+export async function free<P, O>(ctx: ConnectionHost<P, O>, hooks: ConnectionHooks<P, O>): Promise<void> {
   const done = ctx.state.conn.running;
   ctx.state.conn.running = undefined;
   if (done) await hooks.finished(done);
   if (!ctx.state.conn.running) await startNext(ctx, hooks);
 }
 
-async function startNext<P, O>(ctx: ServiceContext<WithConnection<P, O>>, hooks: ConnectionHooks<P, O>): Promise<void> {
+async function startNext<P, O>(ctx: ConnectionHost<P, O>, hooks: ConnectionHooks<P, O>): Promise<void> {
   const conn = ctx.state.conn;
   const job = conn.queue.shift();
   if (!job) return;
@@ -91,5 +90,5 @@ async function startNext<P, O>(ctx: ServiceContext<WithConnection<P, O>>, hooks:
       ahead: job.ahead,
     },
   };
-  ctx.setTimer(virtualMs, { type: CONNECTION_FREE, requestId: job.id });
+  ctx.setTimer(virtualMs, { type: 'connection-free', requestId: job.id });
 }

@@ -3,8 +3,7 @@ import { requireDb, select } from '../check/select.ts';
 import type { ExerciseDefinition, HiddenRunView } from '../check/types.ts';
 import type { Cell, Database } from '../engine/types.ts';
 import type { RecordedInput } from '../sim/simulation.ts';
-import { FAULT } from './faults.ts';
-import { ANALYTICS, MONOLITH_B } from './messages.ts';
+import { ANALYTICS, MONOLITH_B, type FaultId } from './messages.ts';
 
 /** How far the store is behind monolith B, from both databases. */
 export async function lag(dbs: ReadonlyMap<string, Database>) {
@@ -88,9 +87,9 @@ const HIDDEN_RUNS: readonly { readonly seed: number; readonly inputs: readonly R
   {
     seed: 0x0c1a02,
     inputs: [
-      { step: 0, input: { kind: 'fault', faultId: FAULT.copyStopped, on: true } },
+      { step: 0, input: { kind: 'fault', faultId: 'copy-job-stopped' satisfies FaultId, on: true } },
       { step: 0, input: { kind: 'action', actionId: 'workload' } },
-      { step: 120, input: { kind: 'fault', faultId: FAULT.copyStopped, on: false } },
+      { step: 120, input: { kind: 'fault', faultId: 'copy-job-stopped' satisfies FaultId, on: false } },
       { step: 120, input: { kind: 'action', actionId: 'copy-now' } },
     ],
   },

@@ -1,8 +1,8 @@
 /** What must hold in the report-contention lab, computed from the three databases. */
 import { requireDb, select } from '../check/select.ts';
 import type { Database } from '../engine/types.ts';
-import type { InvariantDefinition } from '../sim/types.ts';
-import { ANALYTICS, MONOLITH_A, MONOLITH_B } from './messages.ts';
+import type { InvariantSpec } from '../kit/define-lab.ts';
+import { ANALYTICS, MONOLITH_A, MONOLITH_B, type ReportContention } from './messages.ts';
 import { FIRST_NEW_TICKET_ID } from './settings.ts';
 
 interface StatusCount {
@@ -44,7 +44,7 @@ const count = (n: number, what: string) => `${n.toLocaleString('en')} ${what}${n
  * Both monoliths get every operational request at the same moment. The report makes A slower, never
  * different: once the lab is quiet, both hold the same tickets in the same states.
  */
-const operationalWritesKept: InvariantDefinition = {
+const operationalWritesKept: InvariantSpec<ReportContention> = {
   id: 'operational-writes-kept',
   label: 'No operational write is lost: both monoliths hold the same tickets',
   async check(dbs, quiet) {
@@ -59,7 +59,7 @@ const operationalWritesKept: InvariantDefinition = {
 };
 
 /** The store may lag behind; it may never invent. Checked at every step, in flight or not. */
-const noPhantomTickets: InvariantDefinition = {
+const noPhantomTickets: InvariantSpec<ReportContention> = {
   id: 'no-phantom-tickets',
   label: 'The analytics store never shows a ticket monolith B does not have',
   async check(dbs) {
@@ -103,7 +103,7 @@ const noPhantomTickets: InvariantDefinition = {
  * After a copy pass that has looked at every change, the store matches the monolith exactly. Until the job
  * has caught up, the gap is expected: that is staleness, and the invariant says how far behind it is.
  */
-const storeMatchesAfterCopy: InvariantDefinition = {
+const storeMatchesAfterCopy: InvariantSpec<ReportContention> = {
   id: 'store-matches-after-copy',
   label: 'Once the copy job has caught up, the analytics store matches monolith B',
   async check(dbs) {
@@ -132,4 +132,4 @@ const storeMatchesAfterCopy: InvariantDefinition = {
   },
 };
 
-export const invariants: readonly InvariantDefinition[] = [operationalWritesKept, noPhantomTickets, storeMatchesAfterCopy];
+export const invariants: readonly InvariantSpec<ReportContention>[] = [operationalWritesKept, noPhantomTickets, storeMatchesAfterCopy];

@@ -1,17 +1,17 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireDb, select } from '../check/select.ts';
+import { factsOf } from '../kit/define-lab.ts';
 import { nodeExercises } from '../node-exercises.ts';
 import { openNodeLab, type NodeLab } from '../node-lab.ts';
 import { Simulation } from '../sim/simulation.ts';
 import type { InvariantResult, LabDefinition, ReaderInput } from '../sim/types.ts';
 import { fixedClock } from './engine-clock.ts';
 import { lag, STALE_ENOUGH } from './exercises.ts';
-import { FAULT } from './faults.ts';
 import { reportContentionLab } from './lab.ts';
 import lab from './lab.ts';
 import { operationalLatency, reportCost, staleness } from './measures.ts';
-import { ANALYTICS, MONOLITH_A, MONOLITH_B } from './messages.ts';
+import { ANALYTICS, MONOLITH_A, MONOLITH_B, type ReportContentionFact } from './messages.ts';
 import { ANALYTICS_REPORT_SQL, MONOLITH_REPORT_SQL } from './queries.ts';
 import { CUSTOMERS, HISTORY_TICKETS } from './settings.ts';
 
@@ -44,6 +44,7 @@ const ALL_HOLD = { 'operational-writes-kept': 'holds', 'no-phantom-tickets': 'ho
 const WORKLOAD: ReaderInput = { kind: 'action', actionId: 'workload' };
 const REPORTS: ReaderInput = { kind: 'action', actionId: 'reports' };
 const db = (name: string) => requireDb(env.databases, name);
+const factsIn = (sim: Simulation) => factsOf<ReportContentionFact>(sim.trace);
 
 describe('the databases at the start', () => {
   it('hold the seed plus the generated history, and the store starts as an exact copy of it', async () => {
@@ -71,13 +72,13 @@ describe('the databases at the start', () => {
 describe('a report on the operational database', () => {
   it('holds up ticket requests on monolith A and none on B, by the figures the engines measured', async () => {
     const sim = await run(lab, [WORKLOAD, REPORTS]);
-    const latency = operationalLatency(sim.trace).rows;
+    const latency = operationalLatency(factsIn(sim)).rows;
     const [a, b] = latency;
     expect(a).toMatchObject({ requests: 'A: report on the monolith', answered: 40 });
     expect(b).toMatchObject({ requests: 'B: report on the analytics store', answered: 40, behind_a_report: 0 });
     expect(Number(a?.['behind_a_report'])).toBeGreaterThan(0);
     expect(Number(a?.['max_ms'])).toBeGreaterThan(Number(b?.['max_ms']));
-    const reports = reportCost(sim.trace).rows;
+    const reports = reportCost(factsIn(sim)).rows;
     expect(reports).toHaveLength(8);
     for (const r of reports) {
       // Virtual time is the engine's measured time, rounded up to a whole millisecond.
@@ -92,12 +93,12 @@ describe('a report on the operational database', () => {
 
   it('makes a request wait exactly as long as the report ahead of it still had to run (fixed clock)', async () => {
     const sim = await run(fixedLab, [WORKLOAD, REPORTS]);
-    const held = operationalLatency(sim.trace).rows.find((r) => r.requests === 'A, queued behind a report');
+    const held = operationalLatency(factsIn(sim)).rows.find((r) => r.requests === 'A, queued behind a report');
     expect(Number(held?.['answered'])).toBeGreaterThan(0);
     // With a 60 ms report and 1 ms requests, a request behind a report waits up to 60 ms, never more than
     // the report plus the requests queued with it.
     expect(Number(held?.['max_ms'])).toBeLessThanOrEqual(60 + 10 + 30);
-    const free = operationalLatency(sim.trace).rows.find((r) => r.requests === 'B: report on the analytics store');
+    const free = operationalLatency(factsIn(sim)).rows.find((r) => r.requests === 'B: report on the analytics store');
     expect(Number(free?.['max_ms'])).toBeLessThanOrEqual(1 + 2 + 2 * 15);
   }, 60_000);
 });
@@ -105,7 +106,7 @@ describe('a report on the operational database', () => {
 describe('the analytics store', () => {
   it('is stale while the copy job is between passes, and matches once it has caught up', async () => {
     const sim = await run(fixedLab, [WORKLOAD, REPORTS]);
-    const rows = staleness(sim.trace).rows;
+    const rows = staleness(factsIn(sim)).rows;
     expect(rows).toHaveLength(4);
     expect(rows.some((r) => Number(r['changes_missing']) > 0 && Number(r['stale_by_ms']) > 0)).toBe(true);
     expect((await lag(env.databases)).changes).toBe(0);
@@ -113,14 +114,14 @@ describe('the analytics store', () => {
   }, 60_000);
 
   it('falls behind while the copy job is stopped, without touching the ticket requests, and catches up by hand', async () => {
-    const sim = await run(lab, [{ kind: 'fault', faultId: FAULT.copyStopped, on: true }, WORKLOAD]);
+    const sim = await run(lab, [{ kind: 'fault', faultId: 'copy-job-stopped', on: true }, WORKLOAD]);
     const behind = await lag(env.databases);
     expect(behind.changes).toBeGreaterThanOrEqual(STALE_ENOUGH);
     const inv = await sim.checkInvariants();
     expect(inv.get('store-matches-after-copy')?.status).toBe('pending');
     expect(inv.get('operational-writes-kept')?.status).toBe('holds');
     expect((await exercises.check('make-it-stale', sim)).passed).toBe(true);
-    await sim.apply({ kind: 'fault', faultId: FAULT.copyStopped, on: false });
+    await sim.apply({ kind: 'fault', faultId: 'copy-job-stopped', on: false });
     await sim.apply({ kind: 'action', actionId: 'copy-now' });
     await sim.runUntilQuiet(5000);
     expect((await lag(env.databases)).changes).toBe(0);
@@ -129,13 +130,13 @@ describe('the analytics store', () => {
   }, 60_000);
 
   it('loses reports while it is down, not ticket requests, and catches up from its own watermark after a restart', async () => {
-    const sim = await run(lab, [{ kind: 'fault', faultId: FAULT.crash, on: true }, WORKLOAD, REPORTS]);
+    const sim = await run(lab, [{ kind: 'fault', faultId: 'analytics-crashes', on: true }, WORKLOAD, REPORTS]);
     expect(sim.crashed.has(ANALYTICS)).toBe(true);
     const dropped = sim.trace.filter((e) => e.type === 'drop' && e.to === ANALYTICS && e.message.type === 'report');
     expect(dropped.length).toBeGreaterThan(0);
-    const [, b] = operationalLatency(sim.trace).rows;
+    const [, b] = operationalLatency(factsIn(sim)).rows;
     expect(b?.['answered']).toBe(40);
-    await sim.apply({ kind: 'fault', faultId: FAULT.crash, on: false });
+    await sim.apply({ kind: 'fault', faultId: 'analytics-crashes', on: false });
     await sim.apply({ kind: 'restart', service: ANALYTICS });
     await sim.runUntilQuiet(5000);
     expect(statuses(await sim.checkInvariants())).toEqual(ALL_HOLD);
@@ -227,7 +228,11 @@ const schedule = fc.array(
     after: fc.nat({ max: 80 }),
     input: fc.oneof(
       fc.constantFrom<ReaderInput>(WORKLOAD, REPORTS, { kind: 'action', actionId: 'copy-now' }, { kind: 'restart', service: ANALYTICS }),
-      fc.record({ kind: fc.constant('fault' as const), faultId: fc.constantFrom(FAULT.copyStopped, FAULT.crash), on: fc.boolean() }),
+      fc.record({
+        kind: fc.constant('fault' as const),
+        faultId: fc.constantFrom('copy-job-stopped', 'analytics-crashes'),
+        on: fc.boolean(),
+      }),
     ),
   }),
   { minLength: 1, maxLength: 6 },

@@ -4,6 +4,7 @@
  * the monolith itself; in B it runs on an analytics store (SQLite) that a copy job keeps filled from the
  * monolith. The lab measures what the report costs the ticket requests in A, and how stale the report is in B.
  */
+import { defineLab } from '../kit/define-lab.ts';
 import type { LabDefinition, TableView } from '../sim/types.ts';
 import { MONOLITH_SQL } from '../ticket-system/index.ts';
 import { analytics } from './analytics.ts';
@@ -14,7 +15,7 @@ import { faults } from './faults.ts';
 import historySql from './history.sql?raw';
 import { invariants } from './invariants.ts';
 import { measures } from './measures.ts';
-import { ANALYTICS, MONOLITH_A, MONOLITH_B, REPORTING, TICKET_APP } from './messages.ts';
+import { ANALYTICS, MONOLITH_A, MONOLITH_B, REPORTING, TICKET_APP, type ReportContention } from './messages.ts';
 import { monolith } from './monolith.ts';
 import type { Watermark } from './queries.ts';
 import { reporting } from './reporting.ts';
@@ -41,58 +42,39 @@ const monolithTables: readonly TableView[] = [
   },
 ];
 
+const analyticsTables: readonly TableView[] = [
+  { title: 'etl_state (the copy job’s watermark)', sql: 'SELECT copied_seq, checked_seq, last_pass_ms, passes FROM etl_state' },
+  {
+    title: 'latest copied changes',
+    sql: 'SELECT ticket_id, plan, region, status, change_seq, changed_at_ms, copied_at_ms FROM ticket_facts WHERE change_seq > 0 ORDER BY change_seq DESC LIMIT 6',
+  },
+];
+
+const monolithDatabase = { kind: 'postgres' as const, setupSql: `${MONOLITH_SQL}\n${historySql}` };
+
 export function reportContentionLab(options: ReportContentionOptions = {}): LabDefinition {
   const clock = options.clock ?? measuredClock;
-  return {
+  return defineLab<ReportContention>({
     id: 'report-contention',
     title: 'A report on the operational database, or on an analytics store',
-    services: [
-      {
-        name: TICKET_APP,
-        label: 'Ticket app',
-        role: 'Opens, assigns and closes tickets; sends every request to both monoliths',
-        tables: [],
-      },
-      {
-        name: REPORTING,
-        label: 'Reporting',
-        role: 'Runs the monthly report: on monolith A, and on the analytics store',
-        tables: [],
-      },
-      {
-        name: MONOLITH_A,
-        label: 'Monolith A (report runs here)',
-        role: 'Setup A: the ticket database, also serving the report (Postgres; one connection, busy for each statement’s measured time)',
-        database: { kind: 'postgres', setupSql: `${MONOLITH_SQL}\n${historySql}` },
-        tables: monolithTables,
-      },
-      {
-        name: MONOLITH_B,
-        label: 'Monolith B (report moved off)',
-        role: 'Setup B: the same ticket database; only the copy job reads it for analytics (Postgres; one connection, busy for each statement’s measured time)',
-        database: { kind: 'postgres', setupSql: `${MONOLITH_SQL}\n${historySql}` },
-        tables: monolithTables,
-      },
-      {
-        name: ANALYTICS,
-        label: 'Analytics store',
-        role: 'Setup B: wide ticket rows for reports, filled by a copy job from monolith B (SQLite)',
-        database: { kind: 'sqlite', setupSql: analyticsSql },
-        tables: [
-          { title: 'etl_state (the copy job’s watermark)', sql: 'SELECT copied_seq, checked_seq, last_pass_ms, passes FROM etl_state' },
-          {
-            title: 'latest copied changes',
-            sql: 'SELECT ticket_id, plan, region, status, change_seq, changed_at_ms, copied_at_ms FROM ticket_facts WHERE change_seq > 0 ORDER BY change_seq DESC LIMIT 6',
-          },
-        ],
-      },
-    ],
-    behaviours: {
-      [TICKET_APP]: ticketApp(),
-      [REPORTING]: reporting(),
-      [MONOLITH_A]: monolith(clock),
-      [MONOLITH_B]: monolith(clock),
-      [ANALYTICS]: analytics(clock, options.watermark ?? 'change-seq'),
+    services: {
+      [TICKET_APP]: ticketApp,
+      [REPORTING]: reporting,
+      [MONOLITH_A]: monolith(
+        clock,
+        'Monolith A (report runs here)',
+        'Setup A: the ticket database, also serving the report (Postgres; one connection, busy for each statement’s measured time)',
+        monolithDatabase,
+        monolithTables,
+      ),
+      [MONOLITH_B]: monolith(
+        clock,
+        'Monolith B (report moved off)',
+        'Setup B: the same ticket database; only the copy job reads it for analytics (Postgres; one connection, busy for each statement’s measured time)',
+        monolithDatabase,
+        monolithTables,
+      ),
+      [ANALYTICS]: analytics(clock, options.watermark ?? 'change-seq', { kind: 'sqlite', setupSql: analyticsSql }, analyticsTables),
     },
     faults,
     invariants,
@@ -113,10 +95,8 @@ export function reportContentionLab(options: ReportContentionOptions = {}): LabD
       { id: 'report-once', label: 'Run the report once', service: REPORTING, message: { type: 'run-reports', times: 1, everyMs: 0 } },
       { id: 'copy-now', label: 'Run the copy job now', service: ANALYTICS, message: { type: 'copy-now' } },
     ],
-    network: { latencyMs: 10, jitterMs: 5 },
-    statementLimitMs: 10_000,
     exercises,
-  };
+  });
 }
 
 export default reportContentionLab();

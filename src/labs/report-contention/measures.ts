@@ -1,34 +1,39 @@
 /**
- * What the lab measures, read back from its trace. Every figure comes from a reply a database sent: the
- * engine's measured time for the statement, and the virtual times at which the request arrived, got the
- * connection and finished. Latency is what the ticket app saw: from sending a request to its reply.
+ * What the lab measures, from the facts its services record. Every figure comes from a job a database
+ * served: the engine's measured time for the statement, and the virtual times at which the request arrived,
+ * got the connection and finished. Latency is what the ticket app saw: from sending a request to its reply.
  */
-import type { MeasureDefinition, Measurement, TraceEntry } from '../sim/types.ts';
+import type { MeasureSpec, RecordedFact } from '../kit/define-lab.ts';
+import type { Measurement } from '../sim/types.ts';
 import type { EngineClock } from './engine-clock.ts';
-import { ANALYTICS, MONOLITH_A, MONOLITH_B, TICKET_APP, type Reply } from './messages.ts';
+import { ANALYTICS, MONOLITH_A, MONOLITH_B, type ReportContention, type ReportContentionFact } from './messages.ts';
 
-interface Answered {
+type Facts = readonly RecordedFact<ReportContentionFact>[];
+type Served = Extract<ReportContentionFact, { readonly kind: 'served' }>;
+
+interface ServedBy {
   readonly store: string;
-  readonly reply: Reply;
-  /** Virtual ms from the request leaving its sender to the reply arriving back. */
-  readonly latencyMs?: number;
+  readonly job: Served;
 }
 
-const isReply = (m: { readonly type: string }): m is Reply & { readonly type: 'reply' } => m.type === 'reply';
+interface TicketRequest extends ServedBy {
+  /** Virtual ms from the request leaving the ticket app to its reply arriving back. */
+  readonly latencyMs: number;
+}
 
-/** Every reply a database sent, with the round trip the ticket app saw for operational ones. */
-export function answered(trace: readonly TraceEntry[]): Answered[] {
-  const sent = new Map<string, number>();
-  const out: Answered[] = [];
-  for (const e of trace) {
-    if (e.type === 'send' && e.from === TICKET_APP && e.message.type === 'op') sent.set(`${e.to} ${String(e.message['requestId'])}`, e.at);
-    if (e.type === 'send' && isReply(e.message) && e.message.kind !== 'op') out.push({ store: e.from, reply: e.message });
-    if (e.type === 'deliver' && e.to === TICKET_APP && isReply(e.message)) {
-      const since = sent.get(`${e.from} ${e.message.requestId}`);
-      out.push({ store: e.from, reply: e.message, ...(since === undefined ? {} : { latencyMs: e.at - since }) });
-    }
-  }
-  return out;
+/** Every job a database served, with the store that served it. */
+function served(facts: Facts): ServedBy[] {
+  return facts.flatMap(({ service, fact }) => (fact.kind === 'served' ? [{ store: service, job: fact }] : []));
+}
+
+/** The ticket requests whose reply is back at the ticket app, with how the store served them. */
+function ticketRequests(facts: Facts): TicketRequest[] {
+  const jobs = new Map(served(facts).map((s) => [`${s.store} ${s.job.requestId}`, s]));
+  return facts.flatMap(({ fact }) => {
+    if (fact.kind !== 'round-trip') return [];
+    const job = jobs.get(`${fact.store} ${fact.requestId}`);
+    return job ? [{ ...job, latencyMs: fact.latencyMs }] : [];
+  });
 }
 
 function percentile(values: readonly number[], p: number): number {
@@ -36,12 +41,12 @@ function percentile(values: readonly number[], p: number): number {
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
-const behindReport = (a: Answered) => a.reply.ahead.some((id) => id.startsWith('report-'));
-const behindCopy = (a: Answered) => a.reply.ahead.some((id) => id.startsWith('copy-'));
+const behindReport = (r: ServedBy) => r.job.ahead.some((id) => id.startsWith('report-'));
+const behindCopy = (r: ServedBy) => r.job.ahead.some((id) => id.startsWith('copy-'));
 
-function latencyRow(label: string, ops: readonly Answered[]) {
-  const latencies = ops.map((o) => o.latencyMs ?? 0);
-  const waits = ops.map((o) => o.reply.waitMs);
+function latencyRow(label: string, ops: readonly TicketRequest[]) {
+  const latencies = ops.map((o) => o.latencyMs);
+  const waits = ops.map((o) => o.job.waitMs);
   return {
     requests: label,
     answered: ops.length,
@@ -54,8 +59,8 @@ function latencyRow(label: string, ops: readonly Answered[]) {
   };
 }
 
-export function operationalLatency(trace: readonly TraceEntry[]): Measurement {
-  const ops = answered(trace).filter((a) => a.reply.kind === 'op' && a.latencyMs !== undefined);
+export function operationalLatency(facts: Facts): Measurement {
+  const ops = ticketRequests(facts);
   const a = ops.filter((o) => o.store === MONOLITH_A);
   const b = ops.filter((o) => o.store === MONOLITH_B);
   if (a.length + b.length === 0) return { summary: 'No ticket request has been answered yet.', rows: [] };
@@ -75,17 +80,16 @@ export function operationalLatency(trace: readonly TraceEntry[]): Measurement {
   return { summary, rows };
 }
 
-export function reportCost(trace: readonly TraceEntry[]): Measurement {
-  const all = answered(trace);
-  const ops = all.filter((a) => a.reply.kind === 'op');
-  const reports = all.filter((a) => a.reply.kind === 'report');
-  const rows = reports.map(({ store, reply }) => ({
-    report: reply.requestId,
+export function reportCost(facts: Facts): Measurement {
+  const ops = ticketRequests(facts);
+  const reports = served(facts).filter((s) => s.job.job === 'report');
+  const rows = reports.map(({ store, job }) => ({
+    report: job.requestId,
     ran_on: store === ANALYTICS ? 'analytics store (SQLite)' : 'monolith A (Postgres)',
-    engine_ms: reply.engineMs,
-    virtual_ms: reply.virtualMs,
-    waited_ms: reply.waitMs,
-    ticket_requests_held_up: ops.filter((o) => o.store === store && o.reply.ahead.includes(reply.requestId)).length,
+    engine_ms: job.engineMs,
+    virtual_ms: job.virtualMs,
+    waited_ms: job.waitMs,
+    ticket_requests_held_up: ops.filter((o) => o.store === store && o.job.ahead.includes(job.requestId)).length,
   }));
   if (rows.length === 0) return { summary: 'No report has run yet.', rows };
   const onA = rows.filter((r) => r.ran_on.startsWith('monolith'));
@@ -97,27 +101,27 @@ export function reportCost(trace: readonly TraceEntry[]): Measurement {
   };
 }
 
-export function staleness(trace: readonly TraceEntry[]): Measurement {
-  const all = answered(trace);
-  const changes = all
-    .filter((a) => a.store === MONOLITH_B && a.reply.kind === 'op' && typeof a.reply.changeSeq === 'number')
-    .map((a) => ({ at: a.reply.startedAt, seq: Number(a.reply.changeSeq) }));
-  const rows = all
-    .filter((a) => a.store === ANALYTICS && a.reply.kind === 'report' && a.reply.freshness)
-    .map(({ reply }) => {
-      const seen = changes.filter((c) => c.at <= reply.startedAt);
-      const newest = seen.reduce((m, c) => Math.max(m, c.at), 0);
-      const head = seen.reduce((m, c) => Math.max(m, c.seq), 0);
-      const fresh = reply.freshness ?? { newestChangeMs: 0, copiedSeq: 0 };
-      return {
-        report: reply.requestId,
-        ran_at_ms: reply.startedAt,
+export function staleness(facts: Facts): Measurement {
+  const all = served(facts);
+  const changes = all.flatMap(({ store, job }) =>
+    store === MONOLITH_B && job.job === 'op' && job.changeSeq !== undefined ? [{ at: job.startedAt, seq: job.changeSeq }] : [],
+  );
+  const rows = all.flatMap(({ store, job }) => {
+    if (store !== ANALYTICS || job.job !== 'report' || !job.freshness) return [];
+    const seen = changes.filter((c) => c.at <= job.startedAt);
+    const newest = seen.reduce((m, c) => Math.max(m, c.at), 0);
+    const head = seen.reduce((m, c) => Math.max(m, c.seq), 0);
+    return [
+      {
+        report: job.requestId,
+        ran_at_ms: job.startedAt,
         newest_in_monolith_ms: newest,
-        newest_in_store_ms: fresh.newestChangeMs,
-        stale_by_ms: Math.max(0, newest - fresh.newestChangeMs),
-        changes_missing: Math.max(0, head - fresh.copiedSeq),
-      };
-    });
+        newest_in_store_ms: job.freshness.newestChangeMs,
+        stale_by_ms: Math.max(0, newest - job.freshness.newestChangeMs),
+        changes_missing: Math.max(0, head - job.freshness.copiedSeq),
+      },
+    ];
+  });
   if (rows.length === 0) return { summary: 'No report has run on the analytics store yet.', rows };
   const worst = rows.reduce((m, r) => Math.max(m, r.stale_by_ms), 0);
   const missing = rows.reduce((m, r) => Math.max(m, r.changes_missing), 0);
@@ -127,19 +131,21 @@ export function staleness(trace: readonly TraceEntry[]): Measurement {
   };
 }
 
-/** Where the lab's milliseconds come from: engine time measured per statement, and what it became. */
-export function clockMeasure(clock: EngineClock): MeasureDefinition {
+/** Where the lab's milliseconds come from: engine time measured per answered request, and what it became. */
+export function clockMeasure(clock: EngineClock): MeasureSpec<ReportContention> {
   return {
     id: 'engine-time',
     label: 'How measured engine time becomes lab time',
-    measure(trace) {
+    measure(facts) {
+      // A load answers nobody: it is the copy job's own step, so it is not a request answered.
+      const answered = served(facts).filter((s) => s.job.job !== 'load');
       const rows = [MONOLITH_A, MONOLITH_B, ANALYTICS].map((store) => {
-        const replies = answered(trace).filter((a) => a.store === store);
+        const jobs = answered.filter((s) => s.store === store);
         return {
           database: store,
-          requests_answered: replies.length,
-          engine_ms: Math.round(replies.reduce((s, a) => s + a.reply.engineMs, 0) * 100) / 100,
-          virtual_ms: replies.reduce((s, a) => s + a.reply.virtualMs, 0),
+          requests_answered: jobs.length,
+          engine_ms: Math.round(jobs.reduce((s, a) => s + a.job.engineMs, 0) * 100) / 100,
+          virtual_ms: jobs.reduce((s, a) => s + a.job.virtualMs, 0),
         };
       });
       return { summary: `The lab's clock is virtual. For the databases, ${clock.description}.`, rows };
@@ -147,7 +153,7 @@ export function clockMeasure(clock: EngineClock): MeasureDefinition {
   };
 }
 
-export function measures(clock: EngineClock): readonly MeasureDefinition[] {
+export function measures(clock: EngineClock): readonly MeasureSpec<ReportContention>[] {
   return [
     { id: 'operational-latency', label: 'Ticket requests: latency seen by the ticket app', measure: operationalLatency },
     { id: 'report-cost', label: 'What each report cost', measure: reportCost },

@@ -2,12 +2,13 @@
  * A monolith's database as a service: the ticket app, the reporting service and the copy job have no
  * database of their own here, so they send it requests, and it runs each one on its single connection.
  */
-import type { Cell, QueryResult } from '../engine/types.ts';
+import type { Cell, QueryResult, ServiceDatabaseSpec } from '../engine/types.ts';
+import type { LabContext, ServiceSpec } from '../kit/define-lab.ts';
 import { rowsOf } from '../kit/service-sql.ts';
-import type { ServiceBehaviour } from '../sim/types.ts';
-import { arrive, CONNECTION_FREE, free, newConnection, type ConnectionHooks, type ConnectionState } from './connection.ts';
+import type { TableView } from '../sim/types.ts';
+import { arrive, free, newConnection, type ConnectionHooks, type ConnectionState } from './connection.ts';
 import type { EngineClock } from './engine-clock.ts';
-import type { DatabaseRequest, FactRow, Reply } from './messages.ts';
+import { isRequester, type DatabaseRequest, type FactRow, type MonolithName, type Reply, type ReportContention } from './messages.ts';
 import { extractSql, MONOLITH_REPORT_SQL, operationSql } from './queries.ts';
 
 interface Outcome {
@@ -20,6 +21,8 @@ interface Outcome {
 interface MonolithState {
   readonly conn: ConnectionState<DatabaseRequest, Outcome>;
 }
+
+type Ctx = LabContext<ReportContention, MonolithName, MonolithState>;
 
 function factOf(row: Record<string, Cell>): FactRow {
   const skill = row['expert_skill'];
@@ -54,43 +57,71 @@ function outcomeOf(request: DatabaseRequest, result: QueryResult): Outcome {
   }
 }
 
-export function monolith(clock: EngineClock): ServiceBehaviour<MonolithState> {
+function sqlOf(request: DatabaseRequest, now: number): string {
+  switch (request.type) {
+    case 'op':
+      return operationSql(request, now);
+    case 'report':
+      return MONOLITH_REPORT_SQL;
+    case 'extract':
+      return extractSql(request.by, request.after, request.limit);
+  }
+}
+
+/** Runs each request on the connection; once its time is over, answers the sender and records what it cost. */
+function connectionOf(ctx: Ctx, clock: EngineClock): ConnectionHooks<DatabaseRequest, Outcome> {
   return {
-    initialState: () => ({ conn: newConnection() }),
-    async handle(ctx, message, from) {
-      const hooks: ConnectionHooks<DatabaseRequest, Outcome> = {
-        clock,
-        async execute(job) {
-          const request = job.payload;
-          const sql =
-            request.type === 'op'
-              ? operationSql(request, ctx.now)
-              : request.type === 'report'
-                ? MONOLITH_REPORT_SQL
-                : extractSql(request.by, request.after, request.limit);
-          const result = await ctx.sql(sql);
-          return { result, outcome: outcomeOf(request, result) };
-        },
-        finished({ job, timing, result, outcome }) {
-          const reply: Reply = {
-            type: 'reply',
-            requestId: job.id,
-            kind: job.kind,
-            ok: result.ok,
-            ...(result.ok ? {} : { error: `${result.error.code}: ${result.error.message}` }),
-            ...timing,
-            ...outcome,
-          };
-          ctx.send(job.from, reply);
-        },
+    clock,
+    async execute(job) {
+      const result = await ctx.sql(sqlOf(job.payload, ctx.now));
+      return { result, outcome: outcomeOf(job.payload, result) };
+    },
+    finished({ job, timing, result, outcome }) {
+      const reply: Reply = {
+        type: 'reply',
+        requestId: job.id,
+        kind: job.kind,
+        ok: result.ok,
+        ...(result.ok ? {} : { error: `${result.error.code}: ${result.error.message}` }),
+        ...timing,
+        ...outcome,
       };
-      if (message.type === CONNECTION_FREE) {
-        await free(ctx, hooks);
-        return;
-      }
-      const request = message as unknown as DatabaseRequest;
-      if (from === 'reader') return;
-      await arrive(ctx, hooks, { id: request.requestId, kind: request.type, from, payload: request });
+      ctx.send(job.from, reply);
+      const { changeSeq } = outcome;
+      ctx.fact({
+        kind: 'served',
+        requestId: job.id,
+        job: job.kind,
+        ok: result.ok,
+        ...timing,
+        ...(typeof changeSeq === 'number' ? { changeSeq } : {}),
+      });
+    },
+  };
+}
+
+export function monolith(
+  clock: EngineClock,
+  label: string,
+  role: string,
+  database: ServiceDatabaseSpec,
+  tables: readonly TableView[],
+): ServiceSpec<ReportContention, MonolithName, MonolithState> {
+  async function request(ctx: Ctx, message: DatabaseRequest, from: string) {
+    if (!isRequester(from)) return;
+    await arrive(ctx, connectionOf(ctx, clock), { id: message.requestId, kind: message.type, from, payload: message });
+  }
+  return {
+    label,
+    role,
+    database,
+    tables,
+    initialState: () => ({ conn: newConnection() }),
+    on: {
+      op: request,
+      report: request,
+      extract: request,
+      'connection-free': (ctx) => free(ctx, connectionOf(ctx, clock)),
     },
   };
 }

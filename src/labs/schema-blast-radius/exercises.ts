@@ -1,9 +1,9 @@
 /** The chapter's exercises, checked by running the services' real queries on the lab's databases. */
 import { requireDb } from '../check/select.ts';
 import type { ExerciseDefinition } from '../check/types.ts';
-import { SHARED_DATABASE } from './layout.ts';
+import { SHARED_DATABASE } from '../ticket-system/layout.ts';
+import { queryById } from '../ticket-system/queries.ts';
 import { brokenServices, probeLayout, probeQuery, type QueryFailure } from './probe.ts';
-import { queryById } from './queries.ts';
 
 function describeFailure(f: QueryFailure): string {
   return `${f.service} ${f.query}: ${f.code} ${f.message}`;

@@ -1,10 +1,11 @@
 /** What must hold: every service's queries run, in each layout. Checked on the real databases. */
-import type { InvariantDefinition } from '../sim/types.ts';
-import type { Layout } from './layout.ts';
+import type { InvariantSpec } from '../kit/define-lab.ts';
+import type { Layout } from '../ticket-system/layout.ts';
+import { QUERIES } from '../ticket-system/queries.ts';
+import type { SchemaBlastRadius } from './messages.ts';
 import { brokenServices, probeLayout } from './probe.ts';
-import { QUERIES } from './queries.ts';
 
-function queriesRun(layout: Layout, label: string): InvariantDefinition {
+function queriesRun(layout: Layout, label: string): InvariantSpec<SchemaBlastRadius> {
   return {
     id: `${layout}-queries-run`,
     label,
@@ -29,7 +30,7 @@ function queriesRun(layout: Layout, label: string): InvariantDefinition {
   };
 }
 
-export const invariants: readonly InvariantDefinition[] = [
+export const invariants: readonly InvariantSpec<SchemaBlastRadius>[] = [
   queriesRun('shared', 'Every service’s queries run on the shared database'),
   queriesRun('split', 'Every service’s queries run on its own database'),
 ];

@@ -3,12 +3,14 @@ import fc from 'fast-check';
 import { requireDb, select } from '../check/select.ts';
 import type { ExerciseContext } from '../check/types.ts';
 import { openNodeLab, type NodeLab } from '../node-lab.ts';
+import { factsOf } from '../kit/define-lab.ts';
 import { Simulation } from '../sim/simulation.ts';
+import { DOMAIN_DATABASES, SHARED_DATABASE, type Layout } from '../ticket-system/layout.ts';
+import { QUERIES, queryById } from '../ticket-system/queries.ts';
 import { schemaBlastRadiusLab } from './lab.ts';
-import { DOMAIN_DATABASES, SHARED_DATABASE, type Layout } from './layout.ts';
 import { latestAnswers } from './measures.ts';
+import type { AnswerFact } from './messages.ts';
 import { brokenServices, probeLayout } from './probe.ts';
-import { QUERIES, queryById } from './queries.ts';
 
 const lab = schemaBlastRadiusLab();
 let env: NodeLab;
@@ -53,7 +55,7 @@ describe('the three services and their databases', () => {
     await round(sim, 'shared');
     await round(sim, 'split');
     for (const layout of ['shared', 'split'] as const) {
-      const answers = latestAnswers(sim.trace, layout);
+      const answers = latestAnswers(factsOf<AnswerFact>(sim.trace), layout);
       expect(answers.map((a) => a.query)).toEqual(QUERIES.map((q) => q.id));
       expect(answers.filter((a) => !a.ok)).toEqual([]);
     }
@@ -80,7 +82,7 @@ describe('the three services and their databases', () => {
     await sql(SHARED_DATABASE, 'ALTER TABLE experts RENAME COLUMN name TO full_name');
     const sim = new Simulation({ lab, seed: 1, databases: env.databases });
     await round(sim, 'shared');
-    const failed = latestAnswers(sim.trace, 'shared').filter((a) => !a.ok);
+    const failed = latestAnswers(factsOf<AnswerFact>(sim.trace), 'shared').filter((a) => !a.ok);
     expect(failed.map((a) => `${a.service} ${a.query}`)).toEqual(['ticket open-tickets', 'reporting expert-scores']);
     const failures = await probeLayout(env.databases, 'shared');
     expect(failures.map((f) => [f.service, f.query, f.code])).toEqual([

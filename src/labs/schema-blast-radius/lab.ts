@@ -3,14 +3,16 @@
  * layout they all send their queries to one monolith; in the split layout each sends them to the database it
  * owns. The reader changes a schema in the console and runs every request to see who breaks.
  */
+import { defineLab } from '../kit/define-lab.ts';
+import type { LabDefinition, TableView } from '../sim/types.ts';
 import { MONOLITH_SQL } from '../ticket-system/index.ts';
-import type { LabDefinition, ServiceDefinition, TableView } from '../sim/types.ts';
+import { domainDatabaseOf, domainSetupSql } from '../ticket-system/layout.ts';
+import { APP_LABELS, type AppService } from '../ticket-system/queries.ts';
 import { exercises } from './exercises.ts';
 import { invariants } from './invariants.ts';
-import { DOMAIN_DATABASES, SHARED_DATABASE, domainSetupSql } from './layout.ts';
 import { measures } from './measures.ts';
-import { APP_LABELS, APP_SERVICES, queriesOf } from './queries.ts';
-import { USERS, appService, databaseServer, users } from './services.ts';
+import type { SchemaBlastRadius } from './messages.ts';
+import { appService, databaseServer, users } from './services.ts';
 
 /** The schema as the database sees it now, one line per table or view, so a change shows at once. */
 const columns: TableView = {
@@ -20,64 +22,55 @@ FROM information_schema.columns c WHERE c.table_schema = 'public'
 GROUP BY c.table_name ORDER BY c.table_name`,
 };
 
-const appServices: ServiceDefinition[] = APP_SERVICES.map((service) => ({
-  name: service,
-  label: APP_LABELS[service],
-  role: `Application server; runs ${queriesOf(service)
-    .map((q) => q.id)
-    .join(', ')}`,
-  tables: [],
-}));
+/** The database a service owns in the split layout: the monolith minus what it neither owns nor reads. */
+function ownDatabase(owner: AppService) {
+  const db = domainDatabaseOf(owner);
+  return databaseServer(
+    db.label,
+    `Owned by ${APP_LABELS[db.owner]}: ${db.owns.join(', ')}${db.copies.length > 0 ? `; copies of ${db.copies.join(', ')}` : ''} (Postgres)`,
+    { kind: 'postgres', setupSql: domainSetupSql(db) },
+    [columns],
+  );
+}
 
 export function schemaBlastRadiusLab(): LabDefinition {
-  return {
+  return defineLab<SchemaBlastRadius>({
     id: 'schema-blast-radius',
     title: 'Who breaks when a schema changes: one shared database or one per service',
-    services: [
-      { name: USERS, label: 'Users', role: 'Customers, experts and staff: send every request the services serve', tables: [] },
-      ...appServices,
-      {
-        name: SHARED_DATABASE,
-        label: 'Shared database',
-        role: 'The whole support-ticket monolith: every table, one view, one trigger (Postgres)',
-        database: { kind: 'postgres', setupSql: MONOLITH_SQL },
-        tables: [columns],
-      },
-      ...DOMAIN_DATABASES.map((db) => ({
-        name: db.name,
-        label: db.label,
-        role: `Owned by ${APP_LABELS[db.owner]}: ${db.owns.join(', ')}${db.copies.length > 0 ? `; copies of ${db.copies.join(', ')}` : ''} (Postgres)`,
-        database: { kind: 'postgres' as const, setupSql: domainSetupSql(db) },
-        tables: [columns],
-      })),
-    ],
-    behaviours: {
-      [USERS]: users(),
-      ...Object.fromEntries(APP_SERVICES.map((s) => [s, appService(s)])),
-      [SHARED_DATABASE]: databaseServer(),
-      ...Object.fromEntries(DOMAIN_DATABASES.map((db) => [db.name, databaseServer()])),
+    services: {
+      users,
+      ticket: appService('ticket'),
+      billing: appService('billing'),
+      reporting: appService('reporting'),
+      monolith: databaseServer(
+        'Shared database',
+        'The whole support-ticket monolith: every table, one view, one trigger (Postgres)',
+        { kind: 'postgres', setupSql: MONOLITH_SQL },
+        [columns],
+      ),
+      'ticket-db': ownDatabase('ticket'),
+      'billing-db': ownDatabase('billing'),
+      'reporting-db': ownDatabase('reporting'),
     },
-    faults: [],
+    faults: {},
     invariants,
     measures,
     actions: [
       {
         id: 'run-shared',
         label: 'Run every request on the shared database',
-        service: USERS,
+        service: 'users',
         message: { type: 'run', layout: 'shared' },
       },
       {
         id: 'run-split',
         label: 'Run every request on each service’s own database',
-        service: USERS,
+        service: 'users',
         message: { type: 'run', layout: 'split' },
       },
     ],
-    network: { latencyMs: 10, jitterMs: 5 },
-    statementLimitMs: 10_000,
     exercises,
-  };
+  });
 }
 
 export default schemaBlastRadiusLab();

@@ -1,8 +1,8 @@
-/** The latest answer each query got in each layout, read from the messages in the trace. */
-import type { MeasureDefinition, TraceEntry } from '../sim/types.ts';
-import type { Layout } from './layout.ts';
-import type { QueryReply } from './messages.ts';
-import { QUERIES } from './queries.ts';
+/** The latest answer each query got in each layout, from the answers the services recorded. */
+import type { MeasureSpec, RecordedFact } from '../kit/define-lab.ts';
+import type { Layout } from '../ticket-system/layout.ts';
+import { QUERIES } from '../ticket-system/queries.ts';
+import type { Answer, AnswerFact, SchemaBlastRadius } from './messages.ts';
 
 export interface LatestAnswer {
   readonly service: string;
@@ -11,30 +11,28 @@ export interface LatestAnswer {
   readonly ok: boolean;
 }
 
-function describe(reply: QueryReply): string {
-  if (reply.ok) return `ok, ${reply.rows ?? 0} row${reply.rows === 1 ? '' : 's'}`;
-  const at = reply.position === undefined ? '' : ` (position ${reply.position})`;
-  return `${reply.code ?? '?'}: ${reply.message ?? ''}${at}`;
+function describe(answer: Answer): string {
+  if (answer.ok) return `ok, ${answer.rows ?? 0} row${answer.rows === 1 ? '' : 's'}`;
+  const at = answer.position === undefined ? '' : ` (position ${answer.position})`;
+  return `${answer.code ?? '?'}: ${answer.message ?? ''}${at}`;
 }
 
-/** For each query, the last reply a database sent for it in this layout. */
-export function latestAnswers(trace: readonly TraceEntry[], layout: Layout): LatestAnswer[] {
+/** For each query, the last answer a service got for it in this layout, in the order the services list them. */
+export function latestAnswers(facts: readonly RecordedFact<AnswerFact>[], layout: Layout): LatestAnswer[] {
   const latest = new Map<string, LatestAnswer>();
-  for (const entry of trace) {
-    if (entry.type !== 'send' || entry.message.type !== 'result') continue;
-    const reply = entry.message as unknown as QueryReply;
-    if (reply.layout !== layout) continue;
-    latest.set(reply.query, { service: entry.to, query: reply.query, outcome: describe(reply), ok: reply.ok });
+  for (const { service, fact } of facts) {
+    if (fact.layout !== layout) continue;
+    latest.set(fact.query, { service, query: fact.query, outcome: describe(fact), ok: fact.ok });
   }
   return QUERIES.flatMap((q) => latest.get(q.id) ?? []);
 }
 
-function round(layout: Layout, label: string, where: string): MeasureDefinition {
+function round(layout: Layout, label: string, where: string): MeasureSpec<SchemaBlastRadius> {
   return {
     id: `${layout}-round`,
     label,
-    measure(trace) {
-      const answers = latestAnswers(trace, layout);
+    measure(facts) {
+      const answers = latestAnswers(facts, layout);
       if (answers.length === 0) return { summary: `No request has reached ${where} yet.`, rows: [] };
       const failed = [...new Set(answers.filter((a) => !a.ok).map((a) => a.service))];
       const summary =
@@ -46,7 +44,7 @@ function round(layout: Layout, label: string, where: string): MeasureDefinition 
   };
 }
 
-export const measures: readonly MeasureDefinition[] = [
+export const measures: readonly MeasureSpec<SchemaBlastRadius>[] = [
   round('shared', 'Latest answers, shared database', 'the shared database'),
   round('split', 'Latest answers, one database per service', 'the services’ own databases'),
 ];

@@ -3,17 +3,17 @@
  * databases, and reports each failure with Postgres's own error. Writes run inside a transaction that is
  * rolled back, so a probe changes nothing; positions are given relative to the query as the service sends it.
  */
+import { requireDb } from '../check/select.ts';
 import type { Database, SqlError } from '../engine/types.ts';
-import type { ServiceName } from '../sim/types.ts';
-import { targetOf, type Layout } from './layout.ts';
-import { QUERIES, type AppService, type ServiceQuery } from './queries.ts';
+import { targetOf, type DatabaseName, type Layout } from '../ticket-system/layout.ts';
+import { QUERIES, type AppService, type ServiceQuery } from '../ticket-system/queries.ts';
 
 const OPEN = 'BEGIN;\n';
 
 export interface QueryFailure {
   readonly service: AppService;
   readonly query: string;
-  readonly database: string;
+  readonly database: DatabaseName;
   readonly code: string;
   readonly message: string;
   /** 1-based character offset into the query, when Postgres gives one. */
@@ -34,13 +34,11 @@ export async function probeQuery(db: Database, query: ServiceQuery): Promise<Sql
 }
 
 /** Every failing (service, query) in a layout, in the order the services list their queries. */
-export async function probeLayout(dbs: ReadonlyMap<ServiceName, Database>, layout: Layout): Promise<QueryFailure[]> {
+export async function probeLayout(dbs: ReadonlyMap<string, Database>, layout: Layout): Promise<QueryFailure[]> {
   const failures: QueryFailure[] = [];
   for (const query of QUERIES) {
     const database = targetOf(query.service, layout);
-    const db = dbs.get(database);
-    if (!db) throw new Error(`no database ${database}`);
-    const error = await probeQuery(db, query);
+    const error = await probeQuery(requireDb(dbs, database), query);
     if (error) {
       failures.push({
         service: query.service,

@@ -1,7 +1,8 @@
 /**
- * The SQL each application service sends on every request, exactly as it runs. The three services have no
- * database of their own: in the shared layout they send these statements to the monolith, in the split layout
- * to the database their domain lives in. The chapter lists them from here, and the lab runs them for real.
+ * The SQL each application service sends on every request, exactly as it runs. In the labs that use them
+ * (schema-blast-radius, connection-pressure) the three services have no database of their own: in the shared
+ * layout they send these statements to the monolith, in the split layout to the database their domain lives
+ * in. The chapter lists them from here, and the labs run them for real.
  */
 
 export type AppService = 'ticket' | 'billing' | 'reporting';
@@ -104,6 +105,10 @@ GROUP BY z.city
 ORDER BY z.city`,
   },
 ];
+
+export function isAppService(name: string): name is AppService {
+  return APP_SERVICES.some((service) => service === name);
+}
 
 export function queriesOf(service: AppService): ServiceQuery[] {
   return QUERIES.filter((q) => q.service === service);

@@ -1,21 +1,25 @@
 /**
- * The two layouts the lab compares. Shared: the three services send every query to the monolith. Split: each
- * service owns one database that holds its own domains' tables, plus read-only copies of the few tables it
- * reads from other domains (in a real system those copies are fed by the owner's events; Part III shows how).
- * Each split database is the monolith minus what its service does not use, so rows and types are the same.
+ * The two layouts that the schema-blast-radius and connection-pressure labs compare. Shared: the three
+ * services send every query to the monolith. Split: each service owns one database that holds its own
+ * domains' tables, plus read-only copies of the few tables it reads from other domains (in a real system
+ * those copies are fed by the owner's events; Part III shows how). Each split database is the monolith minus
+ * what its service does not use, so rows and types are the same.
  */
-import { MONOLITH_SQL, domains } from '../ticket-system/index.ts';
+import { domains } from './domains.ts';
+import { MONOLITH_SQL } from './index.ts';
 import type { AppService } from './queries.ts';
 
 export type Layout = 'shared' | 'split';
 
-export const LAYOUTS: readonly Layout[] = ['shared', 'split'];
-
 export const SHARED_DATABASE = 'monolith';
+/** The databases of the split layout, one per application service. */
+export type SplitDatabaseName = 'ticket-db' | 'billing-db' | 'reporting-db';
+/** Every database of both layouts, as a service name in a lab. */
+export type DatabaseName = typeof SHARED_DATABASE | SplitDatabaseName;
 
 export interface DomainDatabase {
   /** The database's service name in the lab. */
-  readonly name: string;
+  readonly name: SplitDatabaseName;
   readonly owner: AppService;
   readonly label: string;
   /** Tables of the domains this service owns. */
@@ -59,8 +63,11 @@ export function domainDatabaseOf(service: AppService): DomainDatabase {
   return db;
 }
 
+/** Every database of both layouts: the shared one first. */
+export const DATABASES: readonly DatabaseName[] = [SHARED_DATABASE, ...DOMAIN_DATABASES.map((d) => d.name)];
+
 /** Where a service's queries go in a layout. */
-export function targetOf(service: AppService, layout: Layout): string {
+export function targetOf(service: AppService, layout: Layout): DatabaseName {
   return layout === 'shared' ? SHARED_DATABASE : domainDatabaseOf(service).name;
 }
 
