@@ -21,7 +21,7 @@ export const measures: readonly MeasureSpec<CqrsLag>[] = [
       const f = lagFigures(facts);
       if (f.events === 0) return { summary: 'No order has been placed yet.', rows: [] };
       return {
-        summary: `Over ${f.events} events: p50 ${ms(f.lagP50Ms)}, p99 ${ms(f.lagP99Ms)}; at each read the read model was p50 ${f.behindP50}, p99 ${f.behindP99} events behind.${f.pending > 0 ? ` ${f.pending} not projected yet.` : ''}`,
+        summary: `Over ${f.events} events: p50 ${ms(f.lagP50Ms)}, p99 ${ms(f.lagP99Ms)}. Events behind when the read model answered a read: p50 ${f.behindP50}, p99 ${f.behindP99}.${f.pending > 0 ? ` Not projected yet: ${f.pending}.` : ''}`,
         rows: [
           { figure: 'lag per event (ms)', p50: f.lagP50Ms, p99: f.lagP99Ms, max: f.lagMaxMs },
           { figure: 'events behind, at each read', p50: f.behindP50, p99: f.behindP99, max: '' },
@@ -33,24 +33,20 @@ export const measures: readonly MeasureSpec<CqrsLag>[] = [
     id: 'reads-after-write',
     label: 'My orders, right after placing an order: fresh, stale or guessed',
     measure(facts) {
-      const rows = readFigures(facts).map((r) => ({
-        fix: FIX_LABEL[r.fix],
-        reads: r.afterWrite,
-        fresh: r.fresh,
-        stale: r.stale,
-        guessed: r.guessed,
-        'stale share': share(r.stale, r.afterWrite),
-        'page after (p50 / p99)': `${ms(r.pageP50Ms)} / ${ms(r.pageP99Ms)}`,
-        'token timeouts': r.timeouts,
-        'write-side reads': r.writeSideReads,
-      }));
-      const withReads = rows.filter((r) => r.reads > 0);
+      const figures = readFigures(facts).filter((r) => r.afterWrite > 0);
       return {
         summary:
-          withReads.length === 0
+          figures.length === 0
             ? 'Place an order: the page is read right after it.'
-            : withReads.map((r) => `${r.fix}: ${r.stale} of ${r.reads} stale`).join('; ') + '.',
-        rows,
+            : figures.map((r) => `${FIX_LABEL[r.fix]}: ${r.stale} of ${r.afterWrite} stale`).join('; ') + '.',
+        rows: figures.map((r) => ({
+          fix: FIX_LABEL[r.fix],
+          'fresh / stale / guessed': `${r.fresh} / ${r.stale} / ${r.guessed}`,
+          stale: share(r.stale, r.afterWrite),
+          'page after (p50 / p99)': `${ms(r.pageP50Ms)} / ${ms(r.pageP99Ms)}`,
+          timeouts: r.timeouts,
+          'write-side reads': r.writeSideReads,
+        })),
       };
     },
   },

@@ -47,13 +47,16 @@ export type PlaceOrder = {
 };
 /** The payment provider's answer, as a timer the order service sets for itself. */
 export type PaymentAnswer = { readonly type: 'payment-answer'; readonly orderId: string };
-export type Fetch = { readonly type: 'fetch'; readonly fetchId: number; readonly after: number; readonly limit: number };
+/** `after` comes first so that the timeline shows where the projector stands. */
+export type Fetch = { readonly type: 'fetch'; readonly after: number; readonly limit: number; readonly fetchId: number };
 /** Read-your-writes: the customer's own session reads the normalised tables. */
 export type ReadMine = { readonly type: 'read-mine'; readonly reqId: number; readonly customerId: string };
 
 // To the read model (projector and query side).
 export type Batch = {
   readonly type: 'batch';
+  /** The positions it holds, in words ("positions 30–49", "nothing new"), first so that the timeline shows it. */
+  readonly holds: string;
   readonly fetchId: number;
   readonly after: number;
   readonly events: readonly ChangeEvent[];

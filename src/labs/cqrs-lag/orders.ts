@@ -9,7 +9,7 @@ import { rowsOf, sqlInt, sqlText, transaction } from '../kit/service-sql.ts';
 import type { ChangeEvent, CqrsLag, Fetch, OrderStatus, PlaceOrder, ReadMine } from './messages.ts';
 import { orderRowsOf } from './rows.ts';
 import ordersSql from './orders.sql?raw';
-import { PAYMENT_DELAY_MS } from './settings.ts';
+import { PAYMENT_DELAY_MS, YOU } from './settings.ts';
 
 /** Volatile: whether the projector was last told "nothing new", so that the next commit wakes it once. */
 interface OrdersState {
@@ -117,7 +117,8 @@ async function fetch(ctx: Ctx, m: Fetch) {
   const events = rowsOf({ ...result, results: result.results.slice(0, 1) }).map(eventOf);
   const head = Number(rowsOf(result)[0]?.['head'] ?? 0);
   ctx.state.projectorCaughtUp = events.length === 0;
-  ctx.send('read-model', { type: 'batch', fetchId: m.fetchId, after: m.after, events, head });
+  const holds = events.length === 0 ? 'nothing new' : `positions ${events[0]?.position ?? ''}–${events.at(-1)?.position ?? ''}`;
+  ctx.send('read-model', { type: 'batch', holds, fetchId: m.fetchId, after: m.after, events, head });
 }
 
 /** Read-your-writes: the same page, joined from the normalised tables, at a cost to the write side. */
@@ -135,18 +136,19 @@ export const orders: ServiceSpec<CqrsLag, 'orders', OrdersState> = {
   label: 'Order service (Postgres)',
   role: 'The write model: orders, lines and payments, normalised; each change commits its event to the outbox',
   database: { kind: 'postgres', setupSql: ordersSql },
+  // Your orders first: the lab follows them, and the crowd's would bury them.
   tables: [
     {
-      title: 'orders (newest first)',
-      sql: 'SELECT id, customer_id, status, version FROM orders ORDER BY placed_at DESC, id DESC LIMIT 12',
+      title: 'orders (yours first, then newest)',
+      sql: `SELECT id, customer_id AS customer, status, version AS v FROM orders ORDER BY customer_id = '${YOU}' DESC, placed_at DESC, id DESC LIMIT 10`,
     },
     {
-      title: 'payments (newest first)',
-      sql: 'SELECT p.order_id, p.card, p.amount_cents, p.status FROM payments p JOIN orders o ON o.id = p.order_id ORDER BY o.placed_at DESC, o.id DESC LIMIT 8',
+      title: 'payments (yours first, then newest)',
+      sql: `SELECT p.order_id, p.card, p.status FROM payments p JOIN orders o ON o.id = p.order_id ORDER BY o.customer_id = '${YOU}' DESC, o.placed_at DESC, o.id DESC LIMIT 6`,
     },
     {
       title: 'outbox (newest first)',
-      sql: 'SELECT position, order_id, version, type, committed_at FROM outbox ORDER BY position DESC LIMIT 12',
+      sql: 'SELECT position AS pos, order_id, version AS v, type FROM outbox ORDER BY position DESC LIMIT 10',
     },
   ],
   // The projector starts asleep with nothing to read: the first order wakes it.

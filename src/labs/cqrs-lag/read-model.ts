@@ -22,6 +22,7 @@ import {
   RESTART_DELAY_MS,
   RETRY_DELAY_MS,
   TOKEN_WAIT_LIMIT_MS,
+  YOU,
 } from './settings.ts';
 
 /** The projector's volatile memory; a crash or a rebuild starts a new `run`, and what the old one left in flight is ignored. */
@@ -80,7 +81,7 @@ async function fetchNow(ctx: Ctx) {
   const after = await checkpointOf(ctx);
   const fetchId = p.nextFetchId++;
   Object.assign(p, { outstanding: fetchId, sleeping: false, nudged: false, lastFetchAt: ctx.now });
-  ctx.send('orders', { type: 'fetch', fetchId, after, limit: BATCH_LIMIT });
+  ctx.send('orders', { type: 'fetch', after, limit: BATCH_LIMIT, fetchId });
   ctx.setTimer(FETCH_TIMEOUT_MS, { type: 'fetch-timeout', run: p.run, fetchId });
 }
 
@@ -186,11 +187,11 @@ export function readModel(projection: Projection): ServiceSpec<CqrsLag, 'read-mo
     database: { kind: 'sqlite', setupSql: readModelSql },
     tables: [
       {
-        title: 'my_orders (newest first)',
-        sql: 'SELECT order_id, customer_id, status, version, position FROM my_orders ORDER BY placed_at DESC, order_id DESC LIMIT 12',
+        title: 'my_orders (yours first, then newest)',
+        sql: `SELECT order_id, customer_id AS customer, status, version AS v, position AS pos FROM my_orders ORDER BY customer_id = '${YOU}' DESC, placed_at DESC, order_id DESC LIMIT 10`,
       },
       { title: 'projector_checkpoint', sql: 'SELECT position, updated_at FROM projector_checkpoint' },
-      { title: 'dead_letters', sql: 'SELECT position, order_id, type, error FROM dead_letters ORDER BY position' },
+      { title: 'dead_letters', sql: 'SELECT position AS pos, order_id, error FROM dead_letters ORDER BY position' },
     ],
     initialState: () => ({
       projector: {
