@@ -43,7 +43,7 @@ export const measures: readonly MeasureSpec<CqrsLag>[] = [
           fix: FIX_LABEL[r.fix],
           'fresh / stale / guessed': `${r.fresh} / ${r.stale} / ${r.guessed}`,
           stale: share(r.stale, r.afterWrite),
-          'page after (p50 / p99)': `${ms(r.pageP50Ms)} / ${ms(r.pageP99Ms)}`,
+          'page after (p50 / p99)': `${r.pageP50Ms.toLocaleString('en')} / ${ms(r.pageP99Ms)}`,
           timeouts: r.timeouts,
           'write-side reads': r.writeSideReads,
         })),
