@@ -1,0 +1,56 @@
+/**
+ * The chapter's comparison table is comparison.generated.json, measured by the lab's standard runs. This
+ * test measures it again and fails when the committed file differs. To write the file afresh:
+ *   CQRS_WRITE_COMPARISON=1 npx vitest run src/labs/cqrs-lag/comparison.test.ts
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { format, resolveConfig } from 'prettier';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openNodeLab, type NodeLab } from '../node-lab.ts';
+import { tableRows } from './comparison-table.ts';
+import { cqrsLab } from './lab.ts';
+import { measureComparison } from './standard-run.ts';
+
+const FILE = fileURLToPath(new URL('./comparison.generated.json', import.meta.url));
+const REGENERATE = 'CQRS_WRITE_COMPARISON=1 npx vitest run src/labs/cqrs-lag/comparison.test.ts';
+const lab = cqrsLab();
+let env: NodeLab;
+
+beforeAll(async () => {
+  env = await openNodeLab(lab);
+});
+afterAll(() => env.close());
+
+it('matches the committed comparison.generated.json', async () => {
+  const measured = await measureComparison(lab, env.databases);
+  if (process.env['CQRS_WRITE_COMPARISON'] === '1') {
+    // Written in the repository's Prettier style, so that the lint step accepts the file as generated.
+    const options = await resolveConfig(FILE);
+    writeFileSync(FILE, await format(JSON.stringify(measured), { ...options, filepath: FILE }));
+  }
+  const committed: unknown = existsSync(FILE) ? JSON.parse(readFileSync(FILE, 'utf8')) : '(missing)';
+  expect(committed, `comparison.generated.json is out of date; regenerate it with: ${REGENERATE}`).toEqual(measured);
+}, 120_000);
+
+it('shows what each fix costs on the same workload', async () => {
+  const { default: committed } = await import('./comparison.generated.json');
+  const [none, ryw, token, optimistic, push] = committed.rows;
+  // The same orders were written in every run, so the projector lagged alike.
+  for (const row of committed.rows) expect(row.afterWrite).toBe(3);
+  expect(none?.stale).toBeGreaterThan(0);
+  expect(ryw).toMatchObject({ stale: 0 });
+  expect(ryw?.writeSideReads).toBeGreaterThan(0);
+  expect(token?.pageP99Ms).toBeGreaterThan(none?.pageP99Ms ?? 0);
+  expect(optimistic?.takenBack).toBe(1);
+  expect(push?.polls).toBe(0);
+  expect(push?.pushes).toBeGreaterThan(0);
+  const rows = tableRows(committed);
+  expect(rows.map((r) => r['how the page is read'])).toEqual([
+    'No fix',
+    'Read-your-writes',
+    'Version token',
+    'Optimistic UI',
+    'No fix, push instead of polling',
+  ]);
+});
