@@ -104,7 +104,6 @@ export const measures: readonly MeasureSpec<ReadReplicas>[] = [
         rows: rows.map((r) => ({
           policy: r.policy,
           leader: r.byLeader,
-          followers: r.byFollowers,
           refused: r.refused,
           [`> ${LAG_BOUND_MS / 1000} s stale`]: r.servedPastBound,
           'mean ms': r.meanLatencyMs,
