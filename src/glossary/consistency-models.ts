@@ -34,7 +34,7 @@ export const terms: readonly GlossaryTerm[] = [
     slug: 'read-your-writes',
     term: 'Read your writes',
     definition:
-      'A session guarantee: once a write is acknowledged, every later read in the same session includes it. It says nothing about when other users see that write.',
+      'A session guarantee: once a write is acknowledged, every later read in the same session includes it. It says nothing about when other users see that write. One way to keep it is to serve that session from the write side, or the leader, for a short while; another is a version token.',
     seeAlso: ['session-guarantees', 'position-token'],
   },
   {

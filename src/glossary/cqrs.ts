@@ -45,13 +45,6 @@ export const terms: readonly GlossaryTerm[] = [
     seeAlso: ['read-model', 'inconsistency-window'],
   },
   {
-    slug: 'read-your-writes',
-    term: 'Read-your-writes',
-    definition:
-      'A promise made to one session: after it writes, its own reads show that write. Other sessions may still see older data; one way to keep the promise is to serve that session from the write side for a short while.',
-    seeAlso: ['version-token', 'eventual-consistency'],
-  },
-  {
     slug: 'version-token',
     term: 'Version token',
     definition:
