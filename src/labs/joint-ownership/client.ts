@@ -3,11 +3,20 @@
  * each to all four techniques at the same virtual moment, records every request and its outcome in its
  * own SQLite log, and once every answer is in (or overdue) asks both databases for an integrity audit.
  */
-import type { Message, ServiceBehaviour, ServiceContext } from '../sim/types.ts';
+import type { LabContext, ServiceSpec } from '../kit/define-lab.ts';
 import { rowsOf, sqlInt, sqlText } from '../kit/service-sql.ts';
-import { FAULT } from './faults.ts';
-import type { ReplyMessage, RequestMessage } from './messages.ts';
-import { ASSIGNMENT, DATA_SERVICES, TECHNIQUES, TICKET, TICKET_MANAGEMENT, type TechniqueId } from './techniques.ts';
+import clientSql from './client.sql?raw';
+import type { JointOwnership, SendRequest } from './messages.ts';
+import {
+  ASSIGNMENT,
+  DATA_SERVICES,
+  TECHNIQUES,
+  TICKET,
+  TICKET_MANAGEMENT,
+  type AppService,
+  type CLIENT,
+  type TechniqueId,
+} from './techniques.ts';
 import { drawWorkload, type Op } from './workload.ts';
 
 /** A request with no answer after this long counts as failed. */
@@ -16,7 +25,7 @@ export const REQUEST_TIMEOUT_MS = 600;
 export const AUDIT_AFTER_MS = REQUEST_TIMEOUT_MS + 100;
 
 /** The service that receives a request under a technique. */
-export function entryService(technique: TechniqueId, op: Op): string {
+export function entryService(technique: TechniqueId, op: Op): AppService {
   if (technique === 'merged') return TICKET_MANAGEMENT;
   return op.kind === 'assign' ? ASSIGNMENT : TICKET;
 }
@@ -25,7 +34,7 @@ export function requestId(run: number, technique: TechniqueId, index: number): s
   return `r${run}-${technique}-${index + 1}`;
 }
 
-type Ctx = ServiceContext<null>;
+type Ctx = LabContext<JointOwnership, typeof CLIENT, null>;
 
 async function runWorkload(ctx: Ctx) {
   const next = rowsOf(
@@ -50,15 +59,12 @@ async function runWorkload(ctx: Ctx) {
   ctx.setTimer(Math.max(...ops.map((o) => o.at)) + AUDIT_AFTER_MS, { type: 'audit-now', run });
 }
 
-function send(ctx: Ctx, message: Message) {
-  const run = Number(message['run']);
-  const technique = message['technique'] as TechniqueId;
-  const op = message['op'] as Op;
-  const id = requestId(run, technique, Number(message['index']));
+function sendRequest(ctx: Ctx, { run, technique, index, op }: SendRequest) {
+  const id = requestId(run, technique, index);
   const to = entryService(technique, op);
-  const request: RequestMessage = { type: 'request', requestId: id, run, technique, op };
-  ctx.send(to, request as unknown as Message);
-  if (ctx.isFaultOn(FAULT.duplicateRequests)) ctx.send(to, request as unknown as Message);
+  ctx.send(to, { type: 'request', requestId: id, run, technique, op });
+  if (ctx.isFaultOn('duplicate-requests')) ctx.send(to, { type: 'request', requestId: id, run, technique, op });
+  ctx.fact({ kind: 'request', run, requestId: id, technique, op: op.kind });
   ctx.setTimer(REQUEST_TIMEOUT_MS, { type: 'request-timeout', requestId: id });
 }
 
@@ -69,28 +75,38 @@ async function settle(ctx: Ctx, id: string, outcome: string, detail: string) {
   );
 }
 
-export const client: ServiceBehaviour<null> = {
+/** Asks both databases for their audit of `run`; 0 stands for "now", when the reader asks. */
+function askForAudit(ctx: Ctx, run: number) {
+  for (const db of DATA_SERVICES) ctx.send(db, { type: 'audit', run });
+}
+
+export const client: ServiceSpec<JointOwnership, typeof CLIENT, null> = {
+  label: 'Client',
+  role: 'Sends the same seeded workload to all four techniques and logs every outcome (SQLite)',
+  database: { kind: 'sqlite', setupSql: clientSql },
+  tables: [
+    {
+      title: 'outcomes by technique',
+      sql: 'SELECT run, technique, kind, outcome, count(*) AS requests FROM requests GROUP BY run, technique, kind, outcome ORDER BY run, technique, kind, outcome',
+    },
+    {
+      title: 'requests',
+      sql: 'SELECT request_id, kind, ticket_id, service, outcome, detail FROM requests ORDER BY sent_at, request_id',
+    },
+  ],
   initialState: () => null,
-  async handle(ctx, message) {
-    switch (message.type) {
-      case 'run-workload':
-        await runWorkload(ctx);
-        return;
-      case 'send':
-        send(ctx, message);
-        return;
-      case 'reply': {
-        const reply = message as unknown as ReplyMessage;
-        await settle(ctx, reply.requestId, reply.outcome, reply.detail);
-        return;
-      }
-      case 'request-timeout':
-        await settle(ctx, String(message['requestId']), 'failed', `no answer within ${REQUEST_TIMEOUT_MS} ms`);
-        return;
-      case 'audit-now':
-      case 'audit':
-        for (const db of DATA_SERVICES) ctx.send(db, { type: 'audit', run: Number(message['run'] ?? 0) });
-        return;
-    }
+  on: {
+    'run-workload': runWorkload,
+    send: sendRequest,
+    async reply(ctx, reply) {
+      ctx.fact({ kind: 'answer', requestId: reply.requestId, outcome: reply.outcome });
+      await settle(ctx, reply.requestId, reply.outcome, reply.detail);
+    },
+    'request-timeout': (ctx, m) => settle(ctx, m.requestId, 'failed', `no answer within ${REQUEST_TIMEOUT_MS} ms`),
+    'audit-now': (ctx, m) => askForAudit(ctx, m.run),
+    audit: (ctx) => askForAudit(ctx, 0),
+    'audit-result'(ctx, result) {
+      ctx.fact({ kind: 'audit', run: result.run, rows: result.rows });
+    },
   },
 };

@@ -3,7 +3,7 @@ import { requireDb, select } from '../check/select.ts';
 import type { ExerciseDefinition, HiddenRunView } from '../check/types.ts';
 import type { RecordedInput } from '../sim/simulation.ts';
 import { audit, splitDone } from './audit.ts';
-import { FAULT } from './faults.ts';
+import type { FaultId } from './messages.ts';
 import { loadTicketsSql, otherTickets } from './other-data.ts';
 import { readJointRows, splitProblems } from './split-check.ts';
 import { CLIENT, SPLIT_DB, TICKET_DB } from './techniques.ts';
@@ -82,7 +82,7 @@ const TICKET_DOWN_RUNS: readonly { readonly seed: number; readonly inputs: reado
     seed,
     inputs: [
       { step: 0, input: { kind: 'action', actionId: 'apply-split' } },
-      { step: 0, input: { kind: 'fault', faultId: FAULT.ticketDown, on: true } },
+      { step: 0, input: { kind: 'fault', faultId: 'ticket-down' satisfies FaultId, on: true } },
       { step: 0, input: { kind: 'action', actionId: 'run-workload' } },
     ],
   }),

@@ -1,14 +1,16 @@
 /** What must hold in every technique, computed from the real databases. */
 import { requireDb, select } from '../check/select.ts';
 import type { Database } from '../engine/types.ts';
-import type { InvariantDefinition, InvariantResult } from '../sim/types.ts';
+import type { InvariantSpec } from '../kit/define-lab.ts';
+import type { InvariantResult } from '../sim/types.ts';
 import { audit, splitDone, ORPHANS_SQL } from './audit.ts';
+import type { JointOwnership } from './messages.ts';
 import { keyConstraints } from './split-check.ts';
 import { APP_SERVICES, CLIENT, ROLE, SPLIT_DB, TECHNIQUE, TECHNIQUES, qualified, type TechniqueId } from './techniques.ts';
 
 const runOn = (db: Database) => (sql: string) => db.query(sql);
 
-const noLostUpdates: InvariantDefinition = {
+const noLostUpdates: InvariantSpec<JointOwnership> = {
   id: 'no-lost-updates',
   label: 'No write is silently undone by another',
   async check(dbs) {
@@ -27,7 +29,7 @@ const noLostUpdates: InvariantDefinition = {
   },
 };
 
-const sharedKeyIntact: InvariantDefinition = {
+const sharedKeyIntact: InvariantSpec<JointOwnership> = {
   id: 'shared-key-intact',
   label: 'After the split, every assignment belongs to a ticket (ticket_id is primary and foreign key)',
   async check(dbs) {
@@ -61,7 +63,7 @@ async function writersOf(db: Database, technique: TechniqueId, table: string): P
   return rows.map((r) => String(r['rolname']));
 }
 
-const ownersWriteTheirSlice: InvariantDefinition = {
+const ownersWriteTheirSlice: InvariantSpec<JointOwnership> = {
   id: 'owners-write-their-slice',
   label: 'Each table is writable only by the services its technique names',
   async check(dbs): Promise<InvariantResult> {
@@ -88,7 +90,7 @@ const ownersWriteTheirSlice: InvariantDefinition = {
   },
 };
 
-const acknowledgedWritesStored: InvariantDefinition = {
+const acknowledgedWritesStored: InvariantSpec<JointOwnership> = {
   id: 'acknowledged-writes-stored',
   label: 'Every write the client was told is done is in the database',
   async check(dbs) {
@@ -110,4 +112,9 @@ const acknowledgedWritesStored: InvariantDefinition = {
   },
 };
 
-export const invariants: readonly InvariantDefinition[] = [noLostUpdates, sharedKeyIntact, ownersWriteTheirSlice, acknowledgedWritesStored];
+export const invariants: readonly InvariantSpec<JointOwnership>[] = [
+  noLostUpdates,
+  sharedKeyIntact,
+  ownersWriteTheirSlice,
+  acknowledgedWritesStored,
+];

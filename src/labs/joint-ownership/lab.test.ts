@@ -3,16 +3,19 @@ import fc from 'fast-check';
 import { requireDb, select } from '../check/select.ts';
 import { nodeExercises } from '../node-exercises.ts';
 import { openNodeLab, type NodeLab } from '../node-lab.ts';
+import { factsOf } from '../kit/define-lab.ts';
 import { Simulation } from '../sim/simulation.ts';
 import type { InvariantResult, ReaderInput } from '../sim/types.ts';
 import { audit } from './audit.ts';
 import { SPLIT_MIGRATION_SQL } from './data-service.ts';
-import { FAULT } from './faults.ts';
 import lab from './lab.ts';
 import { runFigures, schemaReach, widestReach } from './measures.ts';
+import type { FaultId } from './messages.ts';
 import { loadTicketsSql, otherTickets } from './other-data.ts';
 import { readJointRows, splitProblems } from './split-check.ts';
-import { columnsOf, SPLIT_DB, TICKET_DB } from './techniques.ts';
+import { ownerWrite, readRow, saveWholeRow, type TicketRow } from './statements.ts';
+import { APP_SERVICES, columnsOf, SPLIT_DB, TECHNIQUES, TICKET_COLUMNS, TICKET_DB } from './techniques.ts';
+import { drawWorkload } from './workload.ts';
 
 let env: NodeLab;
 beforeAll(async () => {
@@ -34,7 +37,7 @@ async function run(seed: number, inputs: readonly ReaderInput[]) {
 
 const split: ReaderInput = { kind: 'action', actionId: 'apply-split' };
 const workload: ReaderInput = { kind: 'action', actionId: 'run-workload' };
-const fault = (faultId: string, on = true): ReaderInput => ({ kind: 'fault', faultId, on });
+const fault = (faultId: FaultId, on = true): ReaderInput => ({ kind: 'fault', faultId, on });
 
 function statuses(results: Map<string, InvariantResult>) {
   return Object.fromEntries([...results].map(([id, r]) => [id, r.status]));
@@ -87,7 +90,7 @@ describe('the four techniques on one workload', () => {
   });
 
   it('measures who keeps working while Ticket is down', async () => {
-    const sim = await run(3, [split, fault(FAULT.ticketDown), workload]);
+    const sim = await run(3, [split, fault('ticket-down'), workload]);
     expect([...sim.crashed].sort()).toEqual(['ticket', 'ticket-management']);
     for (const t of ['split', 'domain', 'delegate', 'merged']) expect(figuresOf(sim, t).ticket.done).toBe(0);
     expect(figuresOf(sim, 'delegate').assign.done).toBe(0);
@@ -108,13 +111,39 @@ describe('the four techniques on one workload', () => {
 
   it('computes the reach of a column change from the queries each service sent', async () => {
     const sim = await run(2, [split, workload]);
-    const reach = schemaReach(sim.trace);
+    const reach = schemaReach(factsOf(sim.trace));
     expect([...(reach.get('domain')?.get('expert_id') ?? [])].sort()).toEqual(['assignment', 'ticket']);
     expect([...(reach.get('split')?.get('expert_id') ?? [])]).toEqual(['assignment']);
     expect([...(reach.get('split')?.get('priority') ?? [])]).toEqual(['ticket']);
     expect(widestReach(reach.get('domain'))).toBe(2);
     expect(widestReach(reach.get('delegate'))).toBe(1);
     expect(widestReach(reach.get('merged'))).toBe(1);
+  });
+
+  it('declares, with every statement, exactly the ticket columns its text names', () => {
+    const ops = drawWorkload(() => 0.5, 201);
+    expect(new Set(ops.map((op) => op.kind))).toEqual(new Set(['create', 'assign', 'close', 'reprioritize']));
+    const row: TicketRow = {
+      id: 102,
+      customer_id: 1,
+      description: 'Printer offline',
+      priority: 'normal',
+      status: 'open',
+      expert_id: null,
+      scheduled_for: null,
+      version: 1,
+    };
+    const statements = [
+      ...TECHNIQUES.map((t) => readRow(t, 102)),
+      ...TECHNIQUES.flatMap((t) => APP_SERVICES.flatMap((s) => ops.map((op) => ownerWrite(t, s, 'r1', op)))),
+      ...ops.map((op) => saveWholeRow('ticket', 'r1', op, row, true)),
+    ];
+    for (const statement of statements) {
+      // String literals are values, not names: a description may well say "status".
+      const names = statement.sql.replace(/'(?:[^']|'')*'/g, "''");
+      const named = TICKET_COLUMNS.filter((column) => new RegExp(`\\b${column}\\b`).test(names));
+      expect([...statement.columns].sort(), statement.sql).toEqual([...named].sort());
+    }
   });
 
   it('is refused by Postgres, not by the lab, when Assignment writes a table it does not own', async () => {
@@ -132,7 +161,7 @@ describe('negative control: the data domain without its version check', () => {
     let lost = 0;
     for (const seed of [5, 6, 7, 8]) {
       await env.reset();
-      const sim = await run(seed, [split, fault(FAULT.noVersionCheck), workload]);
+      const sim = await run(seed, [split, fault('no-version-check'), workload]);
       const found = (await audit((sql) => requireDb(env.databases, TICKET_DB).query(sql), 'domain')).lost.length;
       lost += found;
       expect(figuresOf(sim, 'domain').audit?.lostUpdates).toBe(found);
@@ -217,7 +246,7 @@ describe('exercises', () => {
     const sim = await run(6, [split, workload]);
     expect((await exercises.check('lose-an-update', sim)).passed).toBe(false);
     await env.reset();
-    const broken = await run(6, [split, fault(FAULT.noVersionCheck), workload]);
+    const broken = await run(6, [split, fault('no-version-check'), workload]);
     const result = await exercises.check('lose-an-update', broken);
     expect(result.passed).toBe(true);
   });
@@ -235,7 +264,7 @@ SELECT technique FROM d WHERE n = (SELECT max(n) FROM d)`;
 describe('determinism', () => {
   async function hashOf(seed: number) {
     await env.reset();
-    const sim = await run(seed, [split, fault(FAULT.duplicateRequests), workload]);
+    const sim = await run(seed, [split, fault('duplicate-requests'), workload]);
     return { trace: sim.trace, hash: sim.hash() };
   }
 
@@ -257,7 +286,7 @@ const schedule = fc.array(
       fc.constantFrom<ReaderInput>({ kind: 'restart', service: 'ticket' }, { kind: 'restart', service: 'assignment' }),
       fc.record({
         kind: fc.constant('fault' as const),
-        faultId: fc.constantFrom(FAULT.ticketDown, FAULT.assignmentDown, FAULT.duplicateRequests),
+        faultId: fc.constantFrom<FaultId>('ticket-down', 'assignment-down', 'duplicate-requests'),
         on: fc.boolean(),
       }),
     ),

@@ -1,16 +1,20 @@
 /**
- * The side-by-side comparison, read back from the trace: which requests of the latest workload run were
- * answered and how, how many messages each completed write needed, what the databases' own audit counted
- * (real queries, carried in the audit's answer), and which services' queries name which ticket columns.
+ * The side-by-side comparison, read from the facts the services record: which requests of the latest
+ * workload run were answered and how, how many messages each completed write needed, what the databases'
+ * own audit counted (real queries, carried in the audit's answer), and which services' queries name which
+ * ticket columns.
  */
-import type { MeasureDefinition, Measurement, TraceEntry } from '../sim/types.ts';
-import type { AuditResultMessage, AuditRow, Outcome } from './messages.ts';
-import { CLIENT, DATA_SERVICES, TECHNIQUE, TECHNIQUES, TICKET_COLUMNS, type TechniqueId, type TicketColumn } from './techniques.ts';
-import type { Op } from './workload.ts';
+import { factsOf, type MeasureSpec, type RecordedFact } from '../kit/define-lab.ts';
+import type { Measurement, TraceEntry } from '../sim/types.ts';
+import type { AuditRow, JointFact, JointOwnership, Outcome } from './messages.ts';
+import { TECHNIQUE, TECHNIQUES, TICKET_COLUMNS, type TechniqueId, type TicketColumn } from './techniques.ts';
+import type { OpKind } from './workload.ts';
+
+type Facts = readonly RecordedFact<JointFact>[];
 
 interface SentRequest {
   readonly technique: TechniqueId;
-  readonly kind: Op['kind'];
+  readonly kind: OpKind;
 }
 
 export interface TechniqueFigures {
@@ -30,52 +34,37 @@ export interface RunFigures {
   readonly techniques: readonly TechniqueFigures[];
 }
 
-const isData = (name: string) => (DATA_SERVICES as readonly string[]).includes(name);
-
-function latestRun(trace: readonly TraceEntry[]): number {
-  let run = 0;
-  for (const e of trace) if (e.type === 'send' && e.message.type === 'request') run = Math.max(run, Number(e.message['run']));
-  return run;
-}
-
 /** Everything the comparison shows for the latest workload run. */
-export function runFigures(trace: readonly TraceEntry[]): RunFigures | undefined {
-  const run = latestRun(trace);
+export function runFigures(trace: readonly TraceEntry[], facts: Facts = factsOf<JointFact>(trace)): RunFigures | undefined {
+  let run = 0;
+  for (const { fact } of facts) if (fact.kind === 'request') run = Math.max(run, fact.run);
   if (run === 0) return undefined;
   const sent = new Map<string, SentRequest>();
+  let startStep = Infinity;
+  for (const { step, fact } of facts) {
+    if (fact.kind !== 'request' || fact.run !== run) continue;
+    startStep = Math.min(startStep, step);
+    sent.set(fact.requestId, { technique: fact.technique, kind: fact.op });
+  }
+  // Crashes are the kernel's own trace entries: a service that went down once this run had started.
+  const crashed = new Set(trace.flatMap((e) => (e.type === 'crash' && e.step >= startStep ? [e.service] : [])));
   const answers = new Map<string, Outcome>();
-  const crashed = new Set<string>();
-  let started = false;
-  let finished = false;
   const audits = new Map<TechniqueId, AuditRow>();
-  for (const e of trace) {
-    if (e.type === 'send' && e.message.type === 'request' && Number(e.message['run']) === run) {
-      started = true;
-      const op = e.message['op'] as Op;
-      sent.set(String(e.message['requestId']), { technique: e.message['technique'] as TechniqueId, kind: op.kind });
-    }
-    if (started && e.type === 'crash') crashed.add(e.service);
-    if (e.type === 'deliver' && e.to === CLIENT && e.message.type === 'reply') {
-      const id = String(e.message['requestId']);
-      if (sent.has(id) && !answers.has(id)) answers.set(id, e.message['outcome'] as Outcome);
-    }
-    if (e.type === 'deliver' && e.to === CLIENT && e.message.type === 'audit-result') {
-      const result = e.message as unknown as AuditResultMessage;
-      if (result.run === run) {
-        finished = true;
-        for (const row of result.rows) audits.set(row.technique, row);
-      }
+  let finished = false;
+  const messages = new Map<string, { db: number; service: number }>();
+  for (const { fact } of facts) {
+    if (fact.kind === 'answer' && sent.has(fact.requestId) && !answers.has(fact.requestId)) answers.set(fact.requestId, fact.outcome);
+    if (fact.kind === 'audit' && fact.run === run) {
+      finished = true;
+      for (const row of fact.rows) audits.set(row.technique, row);
     }
   }
-  const messages = new Map<string, { db: number; service: number }>();
-  for (const e of trace) {
-    if (e.type !== 'send' || e.from === CLIENT || e.to === CLIENT) continue;
-    const id = e.message['requestId'];
-    if (typeof id !== 'string' || answers.get(id) !== 'done') continue;
-    const count = messages.get(id) ?? { db: 0, service: 0 };
-    if (isData(e.from) || isData(e.to)) count.db += 1;
+  for (const { fact } of facts) {
+    if (fact.kind !== 'hop' || answers.get(fact.requestId) !== 'done') continue;
+    const count = messages.get(fact.requestId) ?? { db: 0, service: 0 };
+    if (fact.link === 'database') count.db += 1;
     else count.service += 1;
-    messages.set(id, count);
+    messages.set(fact.requestId, count);
   }
   const techniques = TECHNIQUES.map((technique): TechniqueFigures => {
     const assign = { done: 0, refused: 0, failed: 0, waiting: 0 };
@@ -104,14 +93,13 @@ export function runFigures(trace: readonly TraceEntry[]): RunFigures | undefined
   return { run, finished, crashed: [...crashed].sort(), techniques };
 }
 
-/** Which services sent queries naming each column, per technique. String literals are not names. */
-export function schemaReach(trace: readonly TraceEntry[]): Map<TechniqueId, Map<TicketColumn, Set<string>>> {
+/** Which services sent queries naming each column, per technique. */
+export function schemaReach(facts: Facts): Map<TechniqueId, Map<TicketColumn, Set<string>>> {
   const reach = new Map(TECHNIQUES.map((t) => [t, new Map(TICKET_COLUMNS.map((c) => [c, new Set<string>()]))]));
-  for (const e of trace) {
-    if (e.type !== 'send' || e.message.type !== 'query') continue;
-    const sql = String(e.message['sql']).replace(/'(?:[^']|'')*'/g, "''");
-    const byColumn = reach.get(e.message['technique'] as TechniqueId);
-    for (const column of TICKET_COLUMNS) if (new RegExp(`\\b${column}\\b`).test(sql)) byColumn?.get(column)?.add(e.from);
+  for (const { service, fact } of facts) {
+    if (fact.kind !== 'query') continue;
+    const byColumn = reach.get(fact.technique);
+    for (const column of fact.columns) byColumn?.get(column)?.add(service);
   }
   return reach;
 }
@@ -128,10 +116,10 @@ const triple = (c: Record<Outcome | 'waiting', number>) =>
   `${c.done} · ${c.refused} · ${c.failed}${c.waiting > 0 ? ` (+${c.waiting} waiting)` : ''}`;
 const perWrite = (n: number | null) => (n === null ? '—' : n.toFixed(1));
 
-function sideBySide(trace: readonly TraceEntry[]): Measurement {
-  const figures = runFigures(trace);
+function sideBySide(facts: Facts, trace: readonly TraceEntry[]): Measurement {
+  const figures = runFigures(trace, facts);
   if (!figures) return { summary: 'No workload has run yet. Press “Run the workload”.', rows: [] };
-  const reach = schemaReach(trace);
+  const reach = schemaReach(facts);
   const rows = figures.techniques.map((t) => {
     const audit = t.audit;
     const integrity = (n: number | null | undefined) => {
@@ -162,8 +150,8 @@ function sideBySide(trace: readonly TraceEntry[]): Measurement {
   };
 }
 
-function reachMeasure(trace: readonly TraceEntry[]): Measurement {
-  const reach = schemaReach(trace);
+function reachMeasure(facts: Facts): Measurement {
+  const reach = schemaReach(facts);
   const rows = TECHNIQUES.flatMap((technique) =>
     TICKET_COLUMNS.map((column) => {
       const services = [...(reach.get(technique)?.get(column) ?? [])].sort();
@@ -174,7 +162,7 @@ function reachMeasure(trace: readonly TraceEntry[]): Measurement {
   return { summary: 'A column named by two services’ queries is a change both teams must make and release together.', rows };
 }
 
-export const measures: readonly MeasureDefinition[] = [
+export const measures: readonly MeasureSpec<JointOwnership>[] = [
   { id: 'side-by-side', label: 'The four techniques, same workload', measure: sideBySide },
   { id: 'schema-reach', label: 'Who a change to each column touches', measure: reachMeasure },
 ];

@@ -2,8 +2,9 @@
  * A differently seeded set of tickets for the split exercise's hidden check: the reader's split SQL runs on
  * it too, so a split that copies the visible rows by hand, rather than moving whatever the table holds, fails.
  */
-import { SeededRandom } from '../sim/random.ts';
+import type { Cell } from '../engine/types.ts';
 import { sqlInt, sqlText } from '../kit/service-sql.ts';
+import { SeededRandom } from '../sim/random.ts';
 
 export interface JointRow {
   readonly id: number;
@@ -13,6 +14,22 @@ export interface JointRow {
   readonly status: string;
   readonly expert_id: number | null;
   readonly scheduled_for: string | null;
+}
+
+const numberOrNull = (cell: Cell | undefined) => (cell === null || cell === undefined ? null : Number(cell));
+const textOrNull = (cell: Cell | undefined) => (cell === null || cell === undefined ? null : String(cell));
+
+/** A row of the jointly owned table, as a query that lists its columns by name returns it. */
+export function jointRowOf(row: Readonly<Record<string, Cell>>): JointRow {
+  return {
+    id: Number(row['id']),
+    customer_id: Number(row['customer_id']),
+    description: String(row['description']),
+    priority: String(row['priority']),
+    status: String(row['status']),
+    expert_id: numberOrNull(row['expert_id']),
+    scheduled_for: textOrNull(row['scheduled_for']),
+  };
 }
 
 const WORDS = ['Printer offline', 'Password reset loops', 'Projector has no signal', 'Disk nearly full', 'Phone will not pair'];

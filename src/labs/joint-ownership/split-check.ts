@@ -6,14 +6,14 @@
  */
 import { select } from '../check/select.ts';
 import type { Cell, Database } from '../engine/types.ts';
-import type { JointRow } from './other-data.ts';
+import { jointRowOf, type JointRow } from './other-data.ts';
 import { ownerWrite, SCHEDULE_TEXT } from './statements.ts';
 import { ASSIGNMENT, ROLE, TICKET } from './techniques.ts';
 
 export const JOINT_ROWS_SQL = `SELECT id, customer_id, description, priority, status, expert_id, ${SCHEDULE_TEXT} AS scheduled_for FROM tickets ORDER BY id`;
 
 export async function readJointRows(db: Database): Promise<JointRow[]> {
-  return (await select(db, JOINT_ROWS_SQL)) as unknown as JointRow[];
+  return (await select(db, JOINT_ROWS_SQL)).map(jointRowOf);
 }
 
 async function columns(db: Database, table: string): Promise<string[]> {
@@ -54,9 +54,9 @@ async function grantProblems(db: Database, ticketId: number): Promise<string[]> 
     scheduledFor: '2026-03-01 10:00',
     at: 0,
   });
-  const ticketOwn = await probe(db, ROLE.ticket, reprioritize);
+  const ticketOwn = await probe(db, ROLE.ticket, reprioritize.sql);
   if (ticketOwn !== '') problems.push(`Ticket’s own update of tickets fails (${ticketOwn})`);
-  const assignmentOwn = await probe(db, ROLE.assignment, assign);
+  const assignmentOwn = await probe(db, ROLE.assignment, assign.sql);
   if (assignmentOwn !== '') problems.push(`Assignment’s own upsert into ticket_assignments fails (${assignmentOwn})`);
   const assignmentOnTickets = await probe(db, ROLE.assignment, `UPDATE tickets SET priority = priority WHERE id = ${ticketId}`);
   if (assignmentOnTickets !== '42501') problems.push('assignment_svc can still write tickets (revoke it)');

@@ -16,6 +16,10 @@ export const CLIENT = 'client';
 
 export type AppService = typeof TICKET | typeof ASSIGNMENT | typeof TICKET_MANAGEMENT;
 export const APP_SERVICES: readonly AppService[] = [TICKET, ASSIGNMENT, TICKET_MANAGEMENT];
+
+export function isAppService(name: string): name is AppService {
+  return (APP_SERVICES as readonly string[]).includes(name);
+}
 export const DATA_SERVICES = [SPLIT_DB, TICKET_DB] as const;
 export type DataService = (typeof DATA_SERVICES)[number];
 

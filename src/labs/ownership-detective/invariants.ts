@@ -1,6 +1,7 @@
 /** What must hold in the ownership lab, computed from the monolith's real tables and its write log. */
 import { requireDb, select } from '../check/select.ts';
-import type { InvariantDefinition } from '../sim/types.ts';
+import type { InvariantSpec } from '../kit/define-lab.ts';
+import type { OwnershipDetective } from './messages.ts';
 import { MONOLITH } from './monolith.ts';
 import { TABLES } from './variants.ts';
 
@@ -8,7 +9,7 @@ import { TABLES } from './variants.ts';
  * Rows now, minus rows the seed left, must equal logged inserts minus logged deletes, for every table. A
  * difference is a row change that went around the logged path, such as an INSERT typed in the console.
  */
-const everyChangeLogged: InvariantDefinition = {
+const everyChangeLogged: InvariantSpec<OwnershipDetective> = {
   id: 'every-change-logged',
   label: 'Every row change in the monolith went through a logged statement',
   async check(dbs) {
@@ -38,7 +39,7 @@ const everyChangeLogged: InvariantDefinition = {
 };
 
 /** Reporting reads every table each month, so after a month every table must show up in the log. */
-const everyTableTraced: InvariantDefinition = {
+const everyTableTraced: InvariantSpec<OwnershipDetective> = {
   id: 'every-table-traced',
   label: 'After a month, the write log mentions every table',
   async check(dbs, quiet) {
@@ -53,4 +54,4 @@ const everyTableTraced: InvariantDefinition = {
   },
 };
 
-export const invariants: readonly InvariantDefinition[] = [everyChangeLogged, everyTableTraced];
+export const invariants: readonly InvariantSpec<OwnershipDetective>[] = [everyChangeLogged, everyTableTraced];

@@ -6,6 +6,7 @@ import type { ExerciseContext } from '../check/types.ts';
 import type { Cell, Database } from '../engine/types.ts';
 import { nodeExercises } from '../node-exercises.ts';
 import { openNodeLab, type NodeLab } from '../node-lab.ts';
+import { factsOf } from '../kit/define-lab.ts';
 import { hiddenRuns } from '../sim/hidden-run.ts';
 import { Simulation } from '../sim/simulation.ts';
 import type { InvariantResult, ReaderInput } from '../sim/types.ts';
@@ -17,6 +18,7 @@ import { statementsBySender } from './measures.ts';
 import { MONOLITH } from './monolith.ts';
 import { classify, ownershipFromLog, type LogRow } from './ownership.ts';
 import { CLASSIFY_SQL, READ_ONLY_SQL, TWO_WRITERS_SQL } from './solutions.ts';
+import { STATEMENTS, verbOf } from './statements.ts';
 import { TABLES, VARIANTS, variantByStory, type Variant } from './variants.ts';
 
 const MONTH: ReaderInput = { kind: 'action', actionId: 'run-month' };
@@ -92,13 +94,25 @@ describe('a month of work against the monolith', () => {
     expect(matrix.find((r) => r['table_name'] === 'surveys')?.['assignment']).toBe('');
   });
 
-  it('measures statements per sender from the trace', async () => {
+  it('measures statements per sender from the facts the services record as they send', async () => {
     const sim = await runMonths(42);
-    const rows = statementsBySender(sim.trace);
+    const rows = statementsBySender(factsOf(sim.trace));
     const total = rows.reduce((sum, r) => sum + r.statements, 0);
     const delivered = sim.trace.filter((e) => e.type === 'deliver' && e.to === MONOLITH).length;
     expect(total).toBe(delivered);
     expect(rows.find((r) => r.service === 'reporting')?.writes).toBe(0);
+    // Ticket's look-ups are its SELECTs; everything else it sends writes.
+    const ticketSql = sim.trace.flatMap((e) =>
+      e.type === 'deliver' && e.from === 'ticket' && e.to === MONOLITH ? [String(e.message['sql'])] : [],
+    );
+    const ticketSelects = ticketSql.filter((sql) => sql.startsWith('SELECT')).length;
+    expect(ticketSelects).toBeGreaterThan(0);
+    expect(rows.find((r) => r.service === 'ticket')).toMatchObject({ selects: ticketSelects, writes: ticketSql.length - ticketSelects });
+  });
+
+  it('knows the verb of every statement in the catalogue', () => {
+    for (const byOp of Object.values(STATEMENTS))
+      for (const sql of Object.values(byOp)) expect(['SELECT', 'INSERT', 'UPDATE', 'DELETE']).toContain(verbOf(sql));
   });
 
   it('gives the same write log and trace hash for the same seed, and another for another seed', async () => {

@@ -74,14 +74,29 @@ export type Operation<S extends AppService> = keyof (typeof STATEMENTS)[S] & str
 
 export type SqlParam = string | number;
 
+export function isAppService(name: string): name is AppService {
+  return (APP_SERVICES as readonly string[]).includes(name);
+}
+
 /** One request of the month: which service does what, with which parameters. */
 export type Request = {
   [S in AppService]: { readonly service: S; readonly op: Operation<S>; readonly params: readonly SqlParam[] };
 }[AppService];
 
-export function statementFor(request: Request): string {
-  const byOp: Readonly<Record<string, string>> = STATEMENTS[request.service];
-  const sql = byOp[request.op];
-  if (sql === undefined) throw new Error(`${request.service} has no statement ${request.op}`);
+/** The service's statement for `op`; the workload only asks for operations the catalogue has. */
+export function statementFor(service: AppService, op: string): string {
+  const byOp: Readonly<Record<string, string>> = STATEMENTS[service];
+  const sql = byOp[op];
+  if (sql === undefined) throw new Error(`${service} has no statement ${op}`);
   return sql;
+}
+
+export type Verb = 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
+const VERBS: readonly Verb[] = ['SELECT', 'INSERT', 'UPDATE', 'DELETE'];
+
+/** What kind of statement the catalogue holds for an operation: every one starts with its verb. */
+export function verbOf(sql: string): Verb {
+  const verb = VERBS.find((v) => sql.startsWith(`${v} `));
+  if (!verb) throw new Error(`a catalogue statement must start with its verb: ${sql}`);
+  return verb;
 }

@@ -3,15 +3,42 @@
  * empty. Each runs the requests services send it, as a connection would (see requests.ts), and the
  * monolith can hand one of its schemas over to the other database.
  */
-import type { ServiceBehaviour, ServiceContext } from '../sim/types.ts';
-import type { LoadSchema, MoveSchema, Query, Result } from './messages.ts';
+import type { LabContext, ServiceSpec } from '../kit/define-lab.ts';
+import type { TableView } from '../sim/types.ts';
+import { MONOLITH_SQL } from '../ticket-system/index.ts';
+import type { LoadSchema, MoveSchema, PullApart, Query } from './messages.ts';
 import { planMove } from './move.ts';
-import { runRequest } from './requests.ts';
+import { runRequest, type DatabaseName } from './requests.ts';
 import { requestOf, roleOf } from './services.ts';
+import ticketDbSql from './ticket-db.sql?raw';
 
-async function answer(ctx: ServiceContext<null>, query: Query) {
+type Ctx = LabContext<PullApart, DatabaseName, null>;
+
+const USER_SCHEMAS = "n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'";
+
+const tablesBySchema: TableView = {
+  title: 'Tables and views by schema',
+  sql: `SELECT n.nspname AS schema, c.relname AS name, CASE c.relkind WHEN 'r' THEN 'table' ELSE 'view' END AS kind
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'v') AND ${USER_SCHEMAS} ORDER BY 1, 2`,
+};
+
+const foreignKeys: TableView = {
+  title: 'Foreign keys',
+  sql: "SELECT conname AS name, conrelid::regclass AS from_table, confrelid::regclass AS to_table FROM pg_constraint WHERE contype = 'f' ORDER BY 1",
+};
+
+const serviceRoles: TableView = {
+  title: 'Service roles and the schemas they may use',
+  sql: `SELECT r.rolname AS role,
+  coalesce((SELECT string_agg(n.nspname, ', ' ORDER BY n.nspname) FROM pg_namespace n
+    WHERE ${USER_SCHEMAS} AND n.nspname <> 'public' AND has_schema_privilege(r.rolname, n.oid, 'USAGE')), '(none)') AS may_use
+FROM pg_roles r WHERE r.rolname LIKE '%\\_service' ORDER BY 1`,
+};
+
+async function answer(ctx: Ctx, query: Query) {
   const outcome = await runRequest((sql) => ctx.sql(sql), query.service, requestOf(query.service, query.request));
-  const result: Result = {
+  ctx.send(query.service, {
     type: 'result',
     request: query.request,
     ok: outcome.ok,
@@ -19,21 +46,19 @@ async function answer(ctx: ServiceContext<null>, query: Query) {
     rows: outcome.rows,
     ...(query.caller ? { caller: query.caller } : {}),
     ...(outcome.error ? { error: `${outcome.error.code}: ${outcome.error.message}` } : {}),
-  };
-  ctx.send(query.service, result);
+  });
 }
 
-async function move(ctx: ServiceContext<null>, message: MoveSchema) {
+async function move(ctx: Ctx, message: MoveSchema) {
   const plan = await planMove((sql) => ctx.sql(sql), message.schema, roleOf(message.service));
   if (plan.blockers.length > 0) {
     ctx.note(`cannot move ${message.schema} yet: ${plan.blockers.join('; ')}`);
     return;
   }
-  const load: LoadSchema = { type: 'load-schema', schema: message.schema, service: message.service, script: plan.script, rows: plan.rows };
-  ctx.send(message.to, load);
+  ctx.send(message.to, { type: 'load-schema', schema: message.schema, service: message.service, script: plan.script, rows: plan.rows });
 }
 
-async function load(ctx: ServiceContext<null>, message: LoadSchema) {
+async function load(ctx: Ctx, message: LoadSchema) {
   const result = await ctx.sql(message.script);
   if (!result.ok) {
     await ctx.sql('ROLLBACK');
@@ -45,13 +70,22 @@ async function load(ctx: ServiceContext<null>, message: LoadSchema) {
   ctx.send(message.service, { type: 'switch-database', database: ctx.name });
 }
 
-export function database(): ServiceBehaviour<null> {
-  return {
-    initialState: () => null,
-    async handle(ctx, message) {
-      if (message.type === 'query') await answer(ctx, message as unknown as Query);
-      else if (message.type === 'move-schema') await move(ctx, message as unknown as MoveSchema);
-      else if (message.type === 'load-schema') await load(ctx, message as unknown as LoadSchema);
-    },
-  };
-}
+const on = { query: answer, 'move-schema': move, 'load-schema': load };
+
+export const monolith: ServiceSpec<PullApart, DatabaseName, null> = {
+  label: 'Monolith (Postgres)',
+  role: 'The one shared database every service reads and writes',
+  database: { kind: 'postgres', setupSql: MONOLITH_SQL },
+  tables: [tablesBySchema, foreignKeys, serviceRoles],
+  initialState: () => null,
+  on,
+};
+
+export const ticketDb: ServiceSpec<PullApart, DatabaseName, null> = {
+  label: 'Ticket database (Postgres)',
+  role: 'Starts empty; the Ticket service’s own database once its schema moves',
+  database: { kind: 'postgres', setupSql: ticketDbSql },
+  tables: [tablesBySchema, serviceRoles],
+  initialState: () => null,
+  on,
+};

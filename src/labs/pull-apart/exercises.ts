@@ -3,20 +3,14 @@
  * requests under their roles. The steps build on one another in one lab, so each check says exactly what
  * is still missing, in the order the reader would fix it.
  */
-import type { CheckResult, ExerciseContext, ExerciseDefinition } from '../check/types.ts';
-import type { Database } from '../engine/types.ts';
+import { requireDb } from '../check/select.ts';
+import type { CheckResult, ExerciseDefinition } from '../check/types.ts';
 import { domains } from '../ticket-system/index.ts';
 import { roleRights, schemaOf, tablePlaces, ties } from './catalog.ts';
 import { crossDomainTies, requestTable, rowCounts } from './invariants.ts';
 import { asOwner } from './owner.ts';
 import { MONOLITH, TICKET_DB, databaseOf, probeService } from './requests.ts';
 import { APP_SERVICES, appService, roleOf } from './services.ts';
-
-function need(ctx: ExerciseContext, name: string): Database {
-  const db = ctx.databases.get(name);
-  if (!db) throw new Error(`no database ${name}`);
-  return db;
-}
 
 function list(items: readonly string[]): string {
   return items.join('; ');
@@ -39,7 +33,7 @@ const findTheTies: ExerciseDefinition = {
     if (sql === '') return { passed: false, message: 'Type a query to run on the monolith.' };
     const wanted = [
       ...new Set(
-        (await ties(need(ctx, MONOLITH)))
+        (await ties(requireDb(ctx.databases, MONOLITH)))
           .filter((t) => t.from.endsWith('.tickets') || t.to.endsWith('.tickets'))
           .map((t) => t.name.split('.').at(-1) ?? t.name),
       ),
@@ -72,7 +66,7 @@ const schemasPerDomain: ExerciseDefinition = {
   id: 'step-2-schemas',
   title: 'Step 2: give every domain its own schema',
   async check(ctx) {
-    const db = need(ctx, MONOLITH);
+    const db = requireDb(ctx.databases, MONOLITH);
     const places = await tablePlaces(db);
     const schemas = new Set((await asOwner(db, 'SELECT nspname FROM pg_namespace')).map((r) => String(r['nspname'])));
     const problems: string[] = [];
@@ -109,7 +103,7 @@ const rolesAsBoundaries: ExerciseDefinition = {
   id: 'step-3-roles',
   title: 'Step 3: limit each service to its own schema',
   async check(ctx) {
-    const db = need(ctx, MONOLITH);
+    const db = requireDb(ctx.databases, MONOLITH);
     const problems: string[] = [];
     for (const service of APP_SERVICES) {
       const spec = appService(service);
@@ -146,11 +140,11 @@ const moveTheSchema: ExerciseDefinition = {
   title: 'Step 4: move the ticket schema to its own database',
   async check(ctx) {
     const problems: string[] = [];
-    const leaving = (await ties(need(ctx, MONOLITH))).filter(
+    const leaving = (await ties(requireDb(ctx.databases, MONOLITH))).filter(
       (t) => t.kind === 'foreign key' && t.from.startsWith(`${TICKETING}.`) !== t.to.startsWith(`${TICKETING}.`),
     );
     for (const fk of leaving) problems.push(`drop foreign key ${fk.name} (${fk.from} -> ${fk.to}): it cannot point into another database`);
-    const places = await tablePlaces(need(ctx, TICKET_DB));
+    const places = await tablePlaces(requireDb(ctx.databases, TICKET_DB));
     if (!places.some((p) => p.schema === TICKETING && p.table === 'tickets')) {
       problems.push(`${TICKET_DB} holds no ticketing.tickets yet: press “Move the ticket schema to its own database” and play until quiet`);
     } else if ((await databaseOf('ticket', ctx.databases)) !== TICKET_DB) {
@@ -180,7 +174,7 @@ const retireTheOldCopy: ExerciseDefinition = {
     if ((await databaseOf('ticket', ctx.databases)) !== TICKET_DB) {
       return fail(['the move: the Ticket service still uses the monolith (do step 4 first)']);
     }
-    const db = need(ctx, MONOLITH);
+    const db = requireDb(ctx.databases, MONOLITH);
     const problems: string[] = [];
     const stillNamed = await asOwner(db, `SELECT 1 FROM pg_namespace WHERE nspname = '${TICKETING}'`);
     if (stillNamed.length > 0)

@@ -4,22 +4,18 @@
  * two domains together inside one database any more, and the one replicated column still says what its
  * source says, which nothing in this lab keeps true after a rename.
  */
+import { requireDb } from '../check/select.ts';
 import type { Database } from '../engine/types.ts';
-import type { InvariantDefinition } from '../sim/types.ts';
+import type { InvariantSpec } from '../kit/define-lab.ts';
 import { SEED_ROWS, tablePlaces, ties } from './catalog.ts';
+import type { PullApart } from './messages.ts';
 import { asOwner } from './owner.ts';
 import { replacementFor } from './replacements.ts';
-import { databaseOf, MONOLITH, probeMonolithQuery, probeService } from './requests.ts';
+import { databaseOf, MONOLITH, probeMonolithQuery, probeService, type DatabaseName } from './requests.ts';
 import { APP_SERVICES, appService } from './services.ts';
 
-function need(dbs: ReadonlyMap<string, Database>, name: string): Database {
-  const db = dbs.get(name);
-  if (!db) throw new Error(`no database ${name}`);
-  return db;
-}
-
 /** The database that holds a table for its owner: the Ticket service's own once it has moved there. */
-async function homeOf(table: string, dbs: ReadonlyMap<string, Database>): Promise<string> {
+async function homeOf(table: string, dbs: ReadonlyMap<string, Database>): Promise<DatabaseName> {
   return table === 'tickets' ? databaseOf('ticket', dbs) : MONOLITH;
 }
 
@@ -27,7 +23,7 @@ export async function rowCounts(dbs: ReadonlyMap<string, Database>) {
   const rows: { table: string; database: string; where: string; rows: number; seed: number }[] = [];
   for (const [table, seed] of Object.entries(SEED_ROWS)) {
     const database = await homeOf(table, dbs);
-    const db = need(dbs, database);
+    const db = requireDb(dbs, database);
     const places = (await tablePlaces(db)).filter((p) => p.table === table);
     let count = 0;
     let where = 'missing';
@@ -41,7 +37,7 @@ export async function rowCounts(dbs: ReadonlyMap<string, Database>) {
   return rows;
 }
 
-const rowsKept: InvariantDefinition = {
+const rowsKept: InvariantSpec<PullApart> = {
   id: 'rows-kept',
   label: 'No row is lost: every table has the seed’s rows where its owner reads it',
   async check(dbs) {
@@ -64,7 +60,7 @@ export async function requestTable(dbs: ReadonlyMap<string, Database>) {
       const spec = appService(outcome.service).requests.find((r) => r.id === outcome.request);
       let monolithJoin = '';
       if (spec && outcome.code === 'split' && !outcome.calledBy) {
-        const old = await probeMonolithQuery(need(dbs, MONOLITH), outcome.service, spec);
+        const old = await probeMonolithQuery(requireDb(dbs, MONOLITH), outcome.service, spec);
         monolithJoin = old.ok ? 'still allowed' : `${old.error?.code ?? ''} ${old.error?.message ?? ''}`;
       }
       rows.push({
@@ -90,7 +86,7 @@ async function splitUnderWay(db: Database): Promise<boolean> {
   return schemas.length > 0 || roles.length > 0;
 }
 
-const requestsSucceed: InvariantDefinition = {
+const requestsSucceed: InvariantSpec<PullApart> = {
   id: 'requests-succeed',
   label: 'Every service’s requests succeed',
   async check(dbs) {
@@ -98,7 +94,7 @@ const requestsSucceed: InvariantDefinition = {
     if (failing.length === 0) return { status: 'holds', summary: `All ${rows.length} requests succeed.`, rows };
     const summary = `${failing.length} of ${rows.length} requests fail: ${failing.join(', ')}.`;
     // Mid-split a failing request is the work still to do; on an untouched monolith it is a real breakage.
-    const pending = await splitUnderWay(need(dbs, MONOLITH));
+    const pending = await splitUnderWay(requireDb(dbs, MONOLITH));
     return { status: pending ? 'pending' : 'broken', summary: pending ? `${summary} Finish the step to fix them.` : summary, rows };
   },
 };
@@ -107,11 +103,11 @@ export async function crossDomainTies(db: Database) {
   return (await ties(db)).filter((t) => t.crossesDomains);
 }
 
-const domainsUntied: InvariantDefinition = {
+const domainsUntied: InvariantSpec<PullApart> = {
   id: 'domains-untied',
   label: 'No foreign key, view or trigger ties two domains together in the monolith',
   async check(dbs) {
-    const crossing = await crossDomainTies(need(dbs, MONOLITH));
+    const crossing = await crossDomainTies(requireDb(dbs, MONOLITH));
     if (crossing.length === 0)
       return { status: 'holds', summary: 'Each domain’s tables stand alone: nothing ties them to another domain.' };
     const rows = crossing.map((t) => ({ kind: t.kind, name: t.name, from: t.from, to: t.to, 'replaced by': replacementFor(t.name) }));
@@ -141,11 +137,11 @@ async function copySchema(db: Database): Promise<string | undefined> {
  * copy with one `UPDATE`; nothing sends it a later change, so a rename at the owner leaves it behind.
  */
 export async function staleCopies(dbs: ReadonlyMap<string, Database>) {
-  const home = need(dbs, await databaseOf('ticket', dbs));
+  const home = requireDb(dbs, await databaseOf('ticket', dbs));
   const schema = await copySchema(home);
   if (schema === undefined) return undefined;
   const copies = await asOwner(home, `SELECT id, customer_id, customer_name FROM "${schema}".tickets ORDER BY id`);
-  const monolith = need(dbs, MONOLITH);
+  const monolith = requireDb(dbs, MONOLITH);
   const names = new Map<number, string>();
   for (const place of (await tablePlaces(monolith)).filter((p) => p.table === 'customers')) {
     for (const row of await asOwner(monolith, `SELECT id, name FROM "${place.schema}".customers`))
@@ -162,7 +158,7 @@ export async function staleCopies(dbs: ReadonlyMap<string, Database>) {
   return { copies: copies.length, stale };
 }
 
-const copyCurrent: InvariantDefinition = {
+const copyCurrent: InvariantSpec<PullApart> = {
   id: 'copy-current',
   label: 'Ticket’s copy of each customer’s name matches the Customer service’s',
   async check(dbs) {
@@ -178,4 +174,4 @@ const copyCurrent: InvariantDefinition = {
   },
 };
 
-export const invariants: readonly InvariantDefinition[] = [rowsKept, requestsSucceed, domainsUntied, copyCurrent];
+export const invariants: readonly InvariantSpec<PullApart>[] = [rowsKept, requestsSucceed, domainsUntied, copyCurrent];

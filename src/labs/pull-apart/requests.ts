@@ -11,6 +11,8 @@ export type RunSql = (sql: string) => Promise<QueryResult>;
 
 export const MONOLITH = 'monolith';
 export const TICKET_DB = 'ticket-db';
+/** The two Postgres services: the shared monolith and the Ticket service's own database. */
+export type DatabaseName = typeof MONOLITH | typeof TICKET_DB;
 
 export interface RequestOutcome {
   readonly service: AppService;
@@ -91,7 +93,7 @@ export async function runRequest(run: RunSql, service: AppService, request: Serv
 }
 
 /** Which database a service uses: Ticket moves to its own once that database holds a login for it. */
-export async function databaseOf(service: AppService, dbs: ReadonlyMap<string, Database>): Promise<string> {
+export async function databaseOf(service: AppService, dbs: ReadonlyMap<string, Database>): Promise<DatabaseName> {
   if (service !== 'ticket') return MONOLITH;
   const db = dbs.get(TICKET_DB);
   if (!db) return MONOLITH;

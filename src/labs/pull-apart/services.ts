@@ -9,6 +9,10 @@ import type { DomainId } from '../ticket-system/index.ts';
 export type AppService = 'ticket' | 'customer' | 'survey' | 'billing';
 export const APP_SERVICES: readonly AppService[] = ['ticket', 'customer', 'survey', 'billing'];
 
+export function isAppService(name: string): name is AppService {
+  return (APP_SERVICES as readonly string[]).includes(name);
+}
+
 export interface ApiCall {
   readonly service: AppService;
   readonly request: string;
