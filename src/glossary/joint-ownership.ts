@@ -40,6 +40,6 @@ export const terms: readonly GlossaryTerm[] = [
     slug: 'lost-update',
     term: 'Lost update',
     definition:
-      'A write that is silently undone when another writer saves a row it read before that write happened. A version column checked on every save, or a row lock held from read to write, prevents it.',
+      'A write that is silently undone when another writer saves a row it read before that write happened. Postgres’s default isolation level, READ COMMITTED, does not prevent it when the read and the save are separate statements. A version checked on every save, a row lock taken when reading (SELECT … FOR UPDATE), a commutative update such as SET x = x + 1 that touches only the writer’s own columns, or REPEATABLE READ, which refuses the second save with SQLSTATE 40001, prevents it.',
   },
 ];

@@ -48,7 +48,7 @@ export const terms: readonly GlossaryTerm[] = [
     slug: 'watermark',
     term: 'Watermark (of a copy job)',
     definition:
-      'The position up to which a copy job has copied its source, stored so that the next run asks only for what came after it. It must follow something that grows with every change in commit order, such as a change number or a log position; following a ticket id or a creation time misses updates to rows already copied.',
+      'The position up to which a copy job has copied its source, stored so that the next run asks only for what came after it. No change may land behind it once the job has moved past: a log position or a bound below every transaction still running is safe, while a sequence number or an updated_at taken from now() follows commit order only when one writer commits at a time, and skips rows for good under concurrent writers. Following a ticket id or a creation time misses updates to rows already copied.',
     seeAlso: ['etl', 'change-data-capture'],
   },
   {

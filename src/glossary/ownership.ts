@@ -20,14 +20,14 @@ export const terms: readonly GlossaryTerm[] = [
     slug: 'common-ownership',
     term: 'Common ownership',
     definition:
-      'A table that many services write or depend on without any of them owning its meaning, typically reference data or an audit trail. It is usually resolved by giving the table to one small service of its own, or by letting one service maintain it and hand out read-only copies.',
+      'A table that several services write although its data belongs to no business domain, typically reference data or an audit trail. Services that only read it do not count: reading is a dependency, not a claim. It is usually resolved by giving the table to one small service of its own, or by letting one service maintain it and hand out read-only copies.',
     seeAlso: ['reference-data', 'single-ownership', 'joint-ownership'],
   },
   {
     slug: 'joint-ownership',
     term: 'Joint ownership',
     definition:
-      'A table that two services of neighbouring domains both write, each changing part of the same rows, such as Ticket and Assignment on tickets. It is the hard case: one of them must give up its writes, or the table must be split, shared in a narrow data domain, or the services merged.',
+      'A table of a business domain that more than one service writes. The usual case is two services within that domain, each changing part of the same rows, such as Ticket and Assignment on tickets; a writer from elsewhere (Billing correcting customer emails) poses the same problem. It is the hard case: one of them must give up its writes, or the table must be split, shared in a narrow data domain, or the services merged.',
     seeAlso: ['common-ownership', 'single-ownership'],
   },
   {

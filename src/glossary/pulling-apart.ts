@@ -27,7 +27,7 @@ export const terms: readonly GlossaryTerm[] = [
     slug: 'column-replication',
     term: 'Column replication',
     definition:
-      'Keeping a copy of another service’s column in your own table, such as the customer’s name in the tickets table, so that reads need no call. The owner stays the source of truth; the copy may lag behind it and has to be kept current, usually by events.',
+      'Keeping a copy of another service’s column in your own table, such as the customer’s name in the tickets table, so that reads need no call. The owner stays the source of truth. Filling the copy once keeps nothing current: every later change at the owner has to reach it, usually as an event, or the copy goes stale.',
     seeAlso: ['interservice-call', 'replicated-caching'],
   },
   {

@@ -27,7 +27,7 @@ export const terms: readonly GlossaryTerm[] = [
     slug: 'architectural-quantum',
     term: 'Architectural quantum',
     definition:
-      'The smallest part of a system that can be deployed and run on its own. Services that share a database form one quantum, however separate their code is.',
+      'An independently deployable part of a system with high functional cohesion, whose pieces are coupled synchronously to each other, for example through calls that wait for an answer or through a database they share. Services that share a database form one quantum, however separate their code is.',
   },
   {
     slug: 'blast-radius',

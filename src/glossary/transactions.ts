@@ -55,7 +55,7 @@ export const terms: readonly GlossaryTerm[] = [
     slug: 'choreography',
     term: 'Choreography',
     definition:
-      'A saga style without a central controller: each service reacts to the events of the others and publishes its own. Services depend only on the events they consume; no single place knows the whole flow or can time it out.',
+      'A saga style without a central controller: each service reacts to the events of the others and publishes its own. Services depend only on the events they consume, and no single place knows the whole flow. Deadlines are still possible, but they belong to a service: the owner of the business object can let it expire and announce that, and a reservation can lapse by itself.',
     seeAlso: ['saga', 'orchestration'],
   },
   {

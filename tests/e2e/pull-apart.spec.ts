@@ -48,6 +48,12 @@ test('the reader moves the tables into schemas by hand, fences the services in, 
   await expect(root.locator('[data-invariant="requests-succeed"]')).toHaveAttribute('data-state', 'holds');
   await expect(root.locator('[data-invariant="domains-untied"]')).toHaveAttribute('data-state', 'holds');
 
+  // The copy was filled once; a rename at its owner leaves it behind, and the lab says so.
+  await expect(root.locator('[data-invariant="copy-current"]')).toHaveAttribute('data-state', 'holds');
+  await runSql(sqlConsole, MONOLITH, step('SET LOCAL ROLE customer_service'));
+  await expect(root.locator('[data-invariant="copy-current"]')).toHaveAttribute('data-state', 'broken');
+  await expect(root.locator('[data-invariant="copy-current"]')).toContainText('Ada Brandt-Weiss');
+
   // The move, then the services' requests: Ticket's now go to its own database and succeed there.
   await act(root, 'Move the ticket schema to its own database');
   await playUntilQuiet(root);

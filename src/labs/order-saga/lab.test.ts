@@ -252,6 +252,80 @@ describe('orchestrated mode only', () => {
   });
 });
 
+describe('a refund that overtakes its charge', () => {
+  const TOPIC = 'payments-commands';
+
+  /**
+   * The broker keeps a topic in order, so in the lab a refund always waits behind its charge. To see what the
+   * refund's mark guards against, the test breaks that order by hand, as a broker without per-saga order
+   * could: Payments is cut off until the orchestrator's deadline has passed and the refund sits behind the
+   * charge, then the two records swap places in the broker's log before the partition heals.
+   */
+  async function refundOvertakesCharge(beforeLateCharge?: (sim: Simulation) => Promise<void>) {
+    const sim = simulation();
+    await sim.apply(on('partition-payments'));
+    await sim.apply(ORDER.orchestrated);
+    const broker = requireDb(env.databases, 'broker');
+    const queued = `SELECT seq, type FROM broker_log WHERE topic = '${TOPIC}' ORDER BY seq`;
+    while ((await select(broker, queued)).length < 2) {
+      if (!(await sim.step())) throw new Error('the orchestrator never asked for the refund');
+    }
+    expect(await sagaLog('orch-1')).toContain('charge-payment timed-out');
+    expect(await select(broker, queued)).toEqual([
+      { seq: 1, type: 'charge-payment' },
+      { seq: 2, type: 'refund-payment' },
+    ]);
+    const move = (from: number, to: number) => `UPDATE broker_log SET seq = ${to} WHERE topic = '${TOPIC}' AND seq = ${from};`;
+    await sim.apply({ kind: 'sql', service: 'broker', sql: [move(1, 3), move(2, 1), move(3, 2)].join('\n') });
+    expect(await select(broker, queued)).toEqual([
+      { seq: 1, type: 'refund-payment' },
+      { seq: 2, type: 'charge-payment' },
+    ]);
+    await sim.apply(off('partition-payments'));
+    if (beforeLateCharge) {
+      while (!notes(sim, 'payments').some((n) => n.startsWith('refund-payment orch-1'))) {
+        if (!(await sim.step())) throw new Error('Payments never ran the refund');
+      }
+      await beforeLateCharge(sim);
+    }
+    await sim.runUntilQuiet();
+    return sim;
+  }
+
+  it('refuses the charge that arrives after its refund: nothing is kept, and every invariant holds', async () => {
+    const sim = await refundOvertakesCharge();
+    const payments = notes(sim, 'payments');
+    const refund = payments.indexOf('refund-payment orch-1: done (nothing was charged yet)');
+    const charge = payments.indexOf('charge-payment orch-1: failed (the order was refunded before this charge arrived)');
+    expect(refund).toBeGreaterThanOrEqual(0);
+    expect(charge).toBeGreaterThan(refund);
+    expect(await select(requireDb(env.databases, 'payments'), 'SELECT order_id FROM refunded_orders')).toEqual([{ order_id: 'orch-1' }]);
+    expect(await orderFacts('orch-1')).toMatchObject({ status: 'cancelled', held: 0, charged: 0, refunded: 0, shipped: 0 });
+    expect((await sagaLog('orch-1')).at(-1)).toBe('saga compensated');
+    expect(statuses(await sim.checkInvariants())).toEqual(ALL_HOLD);
+  });
+
+  it('without the mark, the late charge keeps money for a cancelled order (negative control)', async () => {
+    const sim = await refundOvertakesCharge(async (s) => {
+      await s.apply({ kind: 'sql', service: 'payments', sql: 'DELETE FROM refunded_orders' });
+    });
+    expect(await orderFacts('orch-1')).toMatchObject({ status: 'cancelled', charged: 60, refunded: 0 });
+    const results = await sim.checkInvariants();
+    expect(results.get('money-conserved')?.status).toBe('broken');
+    expect(results.get('undo-newest-first')?.status).toBe('broken');
+  });
+
+  it('the database itself refuses a charge for a refunded order', async () => {
+    const payments = requireDb(env.databases, 'payments');
+    expect((await payments.query("INSERT INTO refunded_orders (order_id, at) VALUES ('orch-9', 0)")).ok).toBe(true);
+    const late = await payments.query("INSERT INTO payments (id, order_id, kind, amount, at) VALUES (1, 'orch-9', 'charge', 60, 1)");
+    expect(late.ok ? 'ok' : late.error.code).toBe('23514');
+    expect((await payments.query("INSERT INTO payments (id, order_id, kind, amount, at) VALUES (1, 'orch-8', 'charge', 60, 1)")).ok).toBe(
+      true,
+    );
+  });
+});
+
 describe('choreographed mode only', () => {
   it('shrugs off duplicate and repeated deliveries while idempotency keys are on', async () => {
     const sim = await run([on('duplicate-delivery'), on('payments-slow'), ORDER.choreographed]);

@@ -19,18 +19,23 @@ const charge: Operation = {
   name: 'charge-payment',
   key: (order) => `charge:${order.orderId}`,
   faults: { crashBeforeCommit: 'payments-crash-before-commit', crashAfterCommit: 'payments-crash-after-commit' },
-  plan(ctx, order) {
+  async plan(ctx, order) {
     if (ctx.isFaultOn('payment-declined')) {
-      return Promise.resolve({ kind: 'commit', outcome: 'failed', reason: 'card declined (injected fault)', statements: [] });
+      return { kind: 'commit', outcome: 'failed', reason: 'card declined (injected fault)', statements: [] };
     }
-    if (order.card === 'expired') return Promise.resolve({ kind: 'commit', outcome: 'failed', reason: 'card expired', statements: [] });
-    return Promise.resolve({ kind: 'commit', outcome: 'done', statements: [ledgerRow(order, 'charge', order.amount, ctx.now)] });
+    if (order.card === 'expired') return { kind: 'commit', outcome: 'failed', reason: 'card expired', statements: [] };
+    if (rowsOf(await ctx.sql(`SELECT 1 AS refunded FROM refunded_orders WHERE order_id = ${sqlText(order.orderId)}`)).length > 0) {
+      return { kind: 'commit', outcome: 'failed', reason: 'the order was refunded before this charge arrived', statements: [] };
+    }
+    return { kind: 'commit', outcome: 'done', statements: [ledgerRow(order, 'charge', order.amount, ctx.now)] };
   },
 };
 
 /**
- * Refunds what the order was charged. Like releasing stock, it leaves duplicates to the idempotency key;
- * a refund for an order that was never charged does nothing.
+ * Refunds what the order was charged, and marks the order refunded so that a charge arriving later is
+ * refused (see payments.sql). Like releasing stock, it leaves duplicates to the idempotency key. A refund
+ * for an order not charged yet moves no money, but it still leaves the mark: that charge may be late rather
+ * than lost, and the saga has already been compensated without it.
  */
 const refund: Operation = {
   name: 'refund-payment',
@@ -43,8 +48,9 @@ const refund: Operation = {
       ),
     );
     const charged = Number(row?.['charged'] ?? 0);
-    if (charged === 0) return { kind: 'commit', outcome: 'done', reason: 'nothing was charged', statements: [] };
-    return { kind: 'commit', outcome: 'done', statements: [ledgerRow(order, 'refund', charged, ctx.now)] };
+    const mark = `INSERT INTO refunded_orders (order_id, at) VALUES (${sqlText(order.orderId)}, ${sqlInt(ctx.now)}) ON CONFLICT DO NOTHING`;
+    if (charged === 0) return { kind: 'commit', outcome: 'done', reason: 'nothing was charged yet', statements: [mark] };
+    return { kind: 'commit', outcome: 'done', statements: [ledgerRow(order, 'refund', charged, ctx.now), mark] };
   },
 };
 

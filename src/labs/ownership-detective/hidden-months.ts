@@ -26,8 +26,8 @@ export const READ_ONLY_MONTHS: readonly HiddenMonth[] = [
 ];
 
 /**
- * For the full classification: a table nobody writes and a single owner appearing, a joint table becoming
- * common, and a single one becoming joint.
+ * For the full classification: a table nobody writes and a single owner appearing, a business table with a
+ * third writer (still joint: counting writers is not the rule), and a single one becoming joint.
  */
 export const CLASSIFY_MONTHS: readonly HiddenMonth[] = [
   { seed: 2, variant: 'hiring-freeze' },

@@ -247,6 +247,27 @@ describe('exercises, checked on months the reader has not seen', () => {
     expect(forgot.message).toContain('missed 1 table (experts)');
   });
 
+  it('classify-every-table: counting writers (three or more is common) passes the visible month and fails a hidden one', async () => {
+    const sim = await runMonths(42);
+    const byCount = `SELECT table_name,
+      CASE count(DISTINCT service) FILTER (WHERE op <> 'SELECT') WHEN 0 THEN 'none' WHEN 1 THEN 'single' WHEN 2 THEN 'joint' ELSE 'common' END,
+      CASE WHEN count(DISTINCT service) FILTER (WHERE op <> 'SELECT') = 1 THEN min(service) FILTER (WHERE op <> 'SELECT') END
+      FROM audit.write_log GROUP BY table_name`;
+    const counted = await check('classify-every-table', sim, byCount);
+    expect(counted.passed).toBe(false);
+    expect(counted.message).toContain('Billing corrects customer email addresses itself');
+    expect(counted.message).toContain(
+      'customers is common in your answer, but the log shows billing, customer, ticket writing it, which makes it joint',
+    );
+  });
+
+  it('classifies by the data, not by the number of writers: reference data is common, a business table joint', () => {
+    expect(classify('zip_codes', ['customer', 'expert']).ownership).toBe('common');
+    expect(classify('zip_codes', ['location']).ownership).toBe('single');
+    expect(classify('tickets', ['assignment', 'billing', 'ticket']).ownership).toBe('joint');
+    expect(classify('experts', []).ownership).toBe('none');
+  });
+
   it('says what is wrong in the reader’s terms: empty log, no answer, a failing query, too few columns', async () => {
     const idle = new Simulation({ lab, seed: 42, databases: env.databases });
     expect((await check('classify-every-table', idle, CLASSIFY_SQL)).message).toContain('Run a month of work');

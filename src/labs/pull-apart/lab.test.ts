@@ -72,6 +72,7 @@ describe('the monolith before the split', () => {
       'rows-kept': 'holds',
       'requests-succeed': 'holds',
       'domains-untied': 'pending',
+      'copy-current': 'holds',
     });
     const untied = (await sim.checkInvariants()).get('domains-untied');
     expect(untied?.rows?.map((r) => r['name'])).toEqual(
@@ -135,7 +136,49 @@ describe('the split, step by step, with the chapter’s SQL', () => {
     expect((await check(sim, 'step-5-switch')).message).toContain('schema named ticketing');
     await runChapter(sim, undefined, STEP_5);
     expect(await check(sim, 'step-5-switch')).toMatchObject({ passed: true });
-    expect(statuses(await sim.checkInvariants())).toEqual({ 'rows-kept': 'holds', 'requests-succeed': 'holds', 'domains-untied': 'holds' });
+    // The split is done; the copy it introduced went stale at the chapter's rename and nothing brought it back.
+    expect(statuses(await sim.checkInvariants())).toEqual({
+      'rows-kept': 'holds',
+      'requests-succeed': 'holds',
+      'domains-untied': 'holds',
+      'copy-current': 'broken',
+    });
+  });
+});
+
+describe('the replicated column that nothing keeps current', () => {
+  const RENAME = "UPDATE customer.customers SET name = 'Ada Brandt-Weiss' WHERE id = 1";
+  const STALE = [
+    { ticket: 101, customer: 1, copy: 'Ada Brandt', 'at the owner': 'Ada Brandt-Weiss' },
+    { ticket: 102, customer: 1, copy: 'Ada Brandt', 'at the owner': 'Ada Brandt-Weiss' },
+  ];
+
+  it('matches the owner right after the fill, and goes stale at the first rename, before and after the move', async () => {
+    const sim = simulation();
+    await runChapter(sim, RENAME);
+    const filled = (await sim.checkInvariants()).get('copy-current');
+    expect(filled).toMatchObject({ status: 'holds', summary: 'All 8 copied customer names match the owner’s, for now.' });
+
+    await runChapter(sim, 'ALTER TABLE ticketing.tickets DROP CONSTRAINT', RENAME);
+    const renamed = (await sim.checkInvariants()).get('copy-current');
+    expect(renamed?.status).toBe('broken');
+    expect(renamed?.rows).toEqual(STALE);
+    const monolith = env.databases.get(MONOLITH);
+    if (!monolith) throw new Error('no monolith');
+    const queue = await select(monolith, 'SELECT customer_name FROM ticketing.tickets WHERE id = 102');
+    expect(queue).toEqual([{ customer_name: 'Ada Brandt' }]);
+
+    await runChapter(sim, STEP_5, 'ALTER TABLE ticketing.tickets DROP CONSTRAINT');
+    await sim.apply({ kind: 'action', actionId: 'move-ticket-schema' });
+    await sim.runUntilQuiet();
+    const moved = (await sim.checkInvariants()).get('copy-current');
+    expect(moved?.summary).toMatch(/^2 of 8 tickets/);
+    expect(moved?.rows).toEqual(STALE);
+  });
+
+  it('holds while Ticket still reads names from customers', async () => {
+    const sim = simulation();
+    expect((await sim.checkInvariants()).get('copy-current')?.summary).toContain('No replicated column yet');
   });
 });
 

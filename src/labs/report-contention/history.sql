@@ -2,6 +2,8 @@
 
 -- Every insert or update of a ticket takes the next number from one sequence. The database has one connection,
 -- so that number is the order of commits: the copy job asks for "everything after change N" and misses nothing.
+-- With concurrent writers it would not be: nextval() runs when the statement does, not at commit, so a change
+-- could commit below a watermark that has already passed it (the chapter explains what is safe instead).
 -- changed_at_ms is the lab's virtual clock when the change ran, passed in by the service that made it.
 ALTER TABLE tickets
   ADD COLUMN change_seq bigint NOT NULL DEFAULT 0,
