@@ -104,7 +104,7 @@ export type ConsumersOf<L extends BrokerLabTypes, T extends TopicOf<L>> = {
 /** Which services consume which topics: subscribing a service that cannot take a topic's events is a compile error. */
 export type Subscriptions<L extends BrokerLabTypes> = { readonly [T in TopicOf<L>]?: readonly ConsumersOf<L, T>[] };
 
-/** Tells a delivery from other messages, for a lab still declared on the kernel's types. */
+/** Tells a delivery from other messages in the kernel's untyped trace, for a measure that reads it. */
 export function isDelivery(message: Message): message is Delivery {
   return typeof message['topic'] === 'string' && typeof message['seq'] === 'number' && typeof message['event'] === 'object';
 }

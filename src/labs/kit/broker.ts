@@ -10,7 +10,7 @@ import type { Ack, BrokerInbox, BrokerLabTypes, DeadLetter, Nack, Publish, Redel
 import { brokerSchema, PENDING_DEAD_LETTERS_SQL } from './broker-schema.ts';
 import { append, deliverNext, readCursor, where, type Ctx, type Cursor } from './broker-delivery.ts';
 import { rowsOf, sqlInt, sqlText } from './service-sql.ts';
-import type { Message, ServiceBehaviour, ServiceName, TableView } from '../sim/types.ts';
+import type { ServiceName, TableView } from '../sim/types.ts';
 
 /** How a lab's broker behaves, with the names it uses checked against the lab's types. */
 export interface BrokerSpec<L extends BrokerLabTypes> {
@@ -146,23 +146,5 @@ export function brokerService<L extends BrokerLabTypes>(spec: BrokerSpec<L>): Ki
         if (cursor) await deliverNext(ctx, options, consumer, topic, cursor.attempts + 1);
       }
     },
-  };
-}
-
-/**
- * The broker as a kernel behaviour, for a lab still declared on the kernel's types (eventual-consistency,
- * until it moves to defineLab).
- */
-export function broker(options: BrokerOptions): ServiceBehaviour<null> {
-  const spec = brokerService({ label: 'Broker', role: '', ...options });
-  const handlers = spec.on as unknown as Readonly<Record<string, (ctx: Ctx, message: Message, from: ServiceName) => Promise<void>>>;
-  return {
-    initialState: () => null,
-    async handle(ctx, message, from) {
-      const handler = handlers[message.type];
-      if (handler) await handler(ctx, message, from);
-      else ctx.note(`ignored a message it does not know: ${message.type}`);
-    },
-    ...(spec.recover ? { recover: spec.recover } : {}),
   };
 }
