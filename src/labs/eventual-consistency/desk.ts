@@ -3,13 +3,14 @@
  * services at once. The workload action spreads a batch of requests over virtual time, drawn from the
  * kernel's seeded random, so one seed always gives the same workload.
  */
+import type { LabContext, ServiceSpec } from '../kit/define-lab.ts';
 import { rowsOf, sqlInt, sqlText } from '../kit/service-sql.ts';
-import type { Message, ServiceBehaviour, ServiceContext } from '../sim/types.ts';
-import type { CloseTicket, OpenTicket } from './messages.ts';
+import deskSql from './desk.sql?raw';
+import type { CloseTicket, EventualConsistency, OpenTicket } from './messages.ts';
 import { PATTERNS } from './patterns.ts';
-import { CUSTOMERS, WORKLOAD_CLOSE_MIN_AGE_MS, WORKLOAD_CLOSE_SHARE, WORKLOAD_GAP_MS, WORKLOAD_SIZE } from './settings.ts';
+import { CUSTOMERS, WORKLOAD_CLOSE_MIN_AGE_MS, WORKLOAD_CLOSE_SHARE, WORKLOAD_GAP_MS } from './settings.ts';
 
-type Ctx = ServiceContext<null>;
+type Ctx = LabContext<EventualConsistency, 'desk', null>;
 
 function toAll(ctx: Ctx, message: OpenTicket | CloseTicket) {
   for (const p of PATTERNS) ctx.send(p.tickets, message);
@@ -65,18 +66,21 @@ async function workloadRequest(ctx: Ctx) {
   await open(ctx, customer.id);
 }
 
-export const desk: ServiceBehaviour<null> = {
+export const desk: ServiceSpec<EventualConsistency, 'desk', null> = {
+  label: 'Help desk',
+  role: 'Sends every request to the three patterns at once (SQLite)',
+  database: { kind: 'sqlite', setupSql: deskSql },
+  tables: [
+    {
+      title: 'requests (newest first)',
+      sql: 'SELECT seq, kind, ticket_id, customer_id, sent_at FROM requests ORDER BY seq DESC LIMIT 30',
+    },
+  ],
   initialState: () => null,
-  async handle(ctx, message: Message) {
-    switch (message.type) {
-      case 'open-for':
-        return open(ctx, String(message['customerId']));
-      case 'close-oldest':
-        return close(ctx, () => 0);
-      case 'run-workload':
-        return startWorkload(ctx, Number(message['size'] ?? WORKLOAD_SIZE));
-      case 'workload-request':
-        return workloadRequest(ctx);
-    }
+  on: {
+    'open-for': (ctx, message) => open(ctx, message.customerId),
+    'close-oldest': (ctx) => close(ctx, () => 0),
+    'run-workload': (ctx, message) => startWorkload(ctx, message.size),
+    'workload-request': workloadRequest,
   },
 };

@@ -4,30 +4,35 @@
  * consumes the `tickets` topic and changes the count in one local transaction with the event's key and its
  * position, so neither a redelivery nor a second copy of the event is counted twice.
  */
-import { ack, alreadyProcessed, flushOutbox, outboxSql, positionSql, resumeTopics } from '../kit/broker-client.ts';
-import { isDelivery, type Delivery } from '../kit/broker-protocol.ts';
+import { BROKER_CLIENT_SCHEMA, ack, alreadyProcessed, flushOutbox, outboxSql, positionSql, resumeTopics } from '../kit/broker-client.ts';
+import type { Delivery, Publication } from '../kit/broker-protocol.ts';
+import type { LabContext, ServiceSpec } from '../kit/define-lab.ts';
 import { rowsOf, sqlInt, sqlText, transaction } from '../kit/service-sql.ts';
-import type { ServiceBehaviour, ServiceContext } from '../sim/types.ts';
-import { customersDown, FAULT } from './faults.ts';
-import { noteCount, noteTicket } from './facts.ts';
-import { isCloseTicket, isOpenTicket, type TicketEvent } from './messages.ts';
+import customersSql from './customers.sql?raw';
+import evCustomersSql from './ev-customers.sql?raw';
+import evTicketsSql from './ev-tickets.sql?raw';
+import { customersDown } from './faults.ts';
+import { recordCount, recordTicket } from './facts.ts';
+import type { EventualConsistency, TicketEvent } from './messages.ts';
 import { countOf } from './request-pattern.ts';
-import { TICKETS_TOPIC } from './settings.ts';
+import { countsView, customerRows, ticketsView } from './views.ts';
 
-type Ctx = ServiceContext<null>;
+type Ctx = LabContext<EventualConsistency, 'ev-tickets', null>;
+type ConsumerCtx = LabContext<EventualConsistency, 'ev-customers', null>;
 
 function event(type: TicketEvent['type'], ticketId: string, customerId: string, now: number): string {
-  const record: TicketEvent = { type, ticketId, customerId };
-  return outboxSql({ topic: TICKETS_TOPIC, key: ticketId, event: record }, now);
+  const record: Publication<EventualConsistency> = { topic: 'tickets', key: ticketId, event: { type, ticketId, customerId } };
+  return outboxSql(record, now);
 }
 
 /** The relay: publishes what the outbox holds, unless the fault kills the service first. */
 async function relay(ctx: Ctx) {
-  if (ctx.isFaultOn(FAULT.relayCrash)) return ctx.crash('crashed after the commit, before the relay published');
+  if (ctx.isFaultOn('ev-tickets-crash-before-relay')) return ctx.crash('crashed after the commit, before the relay published');
   await flushOutbox(ctx);
 }
 
 async function openTicket(ctx: Ctx, ticketId: string, customerId: string) {
+  ctx.fact({ kind: 'requested', ticket: ticketId, customer: customerId });
   const result = await ctx.sql(
     transaction([
       `INSERT INTO tickets (id, customer_id, status, opened_at) VALUES (${sqlText(ticketId)}, ${sqlText(customerId)}, 'open', ${sqlInt(ctx.now)})`,
@@ -35,7 +40,7 @@ async function openTicket(ctx: Ctx, ticketId: string, customerId: string) {
     ]),
   );
   if (!result.ok) return;
-  noteTicket(ctx, ticketId, customerId, 'open');
+  recordTicket(ctx, ticketId, customerId, 'open');
   await relay(ctx);
 }
 
@@ -50,15 +55,22 @@ async function closeTicket(ctx: Ctx, ticketId: string) {
     ]),
   );
   if (!result.ok) return;
-  noteTicket(ctx, ticketId, customerId, 'closed');
+  recordTicket(ctx, ticketId, customerId, 'closed');
   await relay(ctx);
 }
 
-export const eventTickets: ServiceBehaviour<null> = {
+export const eventTickets: ServiceSpec<EventualConsistency, 'ev-tickets', null> = {
+  label: '3 · Ticket service with outbox (Postgres)',
+  role: 'Pattern 3: commits the ticket and its event together; a relay publishes the event',
+  database: { kind: 'postgres', setupSql: `${evTicketsSql}\n${BROKER_CLIENT_SCHEMA}` },
+  tables: [
+    ticketsView('tickets'),
+    { title: 'outbox (not yet sent)', sql: 'SELECT id, type, key FROM outbox WHERE sent_at IS NULL ORDER BY id' },
+  ],
   initialState: () => null,
-  async handle(ctx, message) {
-    if (isOpenTicket(message)) return openTicket(ctx, message.ticketId, message.customerId);
-    if (isCloseTicket(message)) return closeTicket(ctx, message.ticketId);
+  on: {
+    'open-ticket': (ctx, { ticketId, customerId }) => openTicket(ctx, ticketId, customerId),
+    'close-ticket': (ctx, { ticketId }) => closeTicket(ctx, ticketId),
   },
   /** Whatever the outbox still holds was committed and never published: the relay sends it now. */
   async recover(ctx) {
@@ -71,7 +83,7 @@ export interface ConsumerOptions {
   readonly idempotency: boolean;
 }
 
-async function processed(ctx: Ctx, key: string): Promise<boolean> {
+async function processed(ctx: ConsumerCtx, key: string): Promise<boolean> {
   return rowsOf(await ctx.sql(`SELECT 1 AS seen FROM processed_keys WHERE key = ${sqlText(key)}`)).length > 0;
 }
 
@@ -80,7 +92,7 @@ async function processed(ctx: Ctx, key: string): Promise<boolean> {
  * separate publishes travel separately, so a close can overtake its open. A close whose open has not been
  * applied changes nothing, and that open, when it comes, changes nothing either.
  */
-async function deltaOf(ctx: Ctx, ticket: TicketEvent, options: ConsumerOptions): Promise<number> {
+async function deltaOf(ctx: ConsumerCtx, ticket: TicketEvent, options: ConsumerOptions): Promise<number> {
   const opened = ticket.type === 'ticket-opened';
   if (!options.idempotency) return opened ? 1 : -1;
   const otherHalf = await processed(ctx, `${opened ? 'ticket-closed' : 'ticket-opened'}:${ticket.ticketId}`);
@@ -88,13 +100,14 @@ async function deltaOf(ctx: Ctx, ticket: TicketEvent, options: ConsumerOptions):
   return otherHalf ? -1 : 0;
 }
 
-async function consume(ctx: Ctx, delivery: Delivery, options: ConsumerOptions) {
+async function consume(ctx: ConsumerCtx, delivery: Delivery<TicketEvent>, options: ConsumerOptions) {
   if (await alreadyProcessed(ctx, delivery.topic, delivery.seq)) return ack(ctx, delivery);
-  const ticket = delivery.event as TicketEvent;
+  const ticket = delivery.event;
   const key = `${ticket.type}:${ticket.ticketId}`;
   if (options.idempotency && (await processed(ctx, key))) {
     await ctx.sql(positionSql(delivery.topic, delivery.seq));
     ctx.note(`skipped a second copy of ${ticket.type} for ${ticket.ticketId}`);
+    ctx.fact({ kind: 'copy-skipped', ticket: ticket.ticketId });
     return ack(ctx, delivery);
   }
   const delta = await deltaOf(ctx, ticket, options);
@@ -107,18 +120,25 @@ async function consume(ctx: Ctx, delivery: Delivery, options: ConsumerOptions) {
   );
   if (!result.ok) return;
   if (delta === 0) ctx.note(`${ticket.type} for ${ticket.ticketId} arrived out of order: the count stays`);
-  else noteCount(ctx, ticket.customerId, await countOf(ctx, ticket.customerId), `${ticket.type} ${ticket.ticketId}`);
+  else recordCount(ctx, ticket.customerId, await countOf(ctx, ticket.customerId), `${ticket.type} ${ticket.ticketId}`);
   ack(ctx, delivery);
 }
 
-export function eventCustomers(options: ConsumerOptions): ServiceBehaviour<null> {
+export function eventCustomers(options: ConsumerOptions): ServiceSpec<EventualConsistency, 'ev-customers', null> {
+  async function handle(ctx: ConsumerCtx, delivery: Delivery<TicketEvent>) {
+    if (customersDown((id) => ctx.isFaultOn(id), 'events')) return ctx.crash('the Customer service went down');
+    await consume(ctx, delivery, options);
+  }
   return {
-    initialState: () => null,
-    async handle(ctx, message) {
-      if (!isDelivery(message)) return;
-      if (customersDown((id) => ctx.isFaultOn(id), 'events')) return ctx.crash('the Customer service went down');
-      await consume(ctx, message, options);
+    label: '3 · Customer service, consuming (SQLite)',
+    role: 'Pattern 3: applies each ticket event once, keyed, with its position in the topic',
+    database: {
+      kind: 'sqlite',
+      setupSql: `${customersSql}\n${evCustomersSql}\n${BROKER_CLIENT_SCHEMA}\nINSERT INTO customers (id, name) VALUES ${customerRows};`,
     },
-    recover: (ctx) => resumeTopics(ctx, [TICKETS_TOPIC]),
+    tables: [countsView, { title: 'consumer_offsets', sql: 'SELECT topic, last_seq FROM consumer_offsets ORDER BY topic' }],
+    initialState: () => null,
+    on: { 'ticket-opened': handle, 'ticket-closed': handle },
+    recover: (ctx) => resumeTopics(ctx, ['tickets']),
   };
 }

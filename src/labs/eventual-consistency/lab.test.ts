@@ -5,7 +5,7 @@ import { nodeExercises } from '../node-exercises.ts';
 import { openNodeLab, type NodeLab } from '../node-lab.ts';
 import { Simulation } from '../sim/simulation.ts';
 import type { InvariantResult, LabDefinition, ReaderInput } from '../sim/types.ts';
-import { FAULT, faults } from './faults.ts';
+import { labFacts } from './facts.ts';
 import { CONVERGE_ID, NO_DOUBLE_COUNT } from './invariants.ts';
 import { eventualConsistencyLab } from './lab.ts';
 import { comparison } from './measures.ts';
@@ -60,7 +60,7 @@ describe('pattern 1, background synchronization', () => {
     const runs = await rows('sync-shared', 'SELECT outcome FROM sync.runs ORDER BY run');
     expect(runs.map((r) => r['outcome'])).toEqual(['fixed', 'nothing to fix', 'nothing to fix']);
     expect(statuses(await sim.checkInvariants())).toEqual(ALL_HOLD);
-    expect(windowsOf(sim.trace, pattern('sync')).maxMs).toBeGreaterThanOrEqual(900);
+    expect(windowsOf(labFacts(sim.trace), pattern('sync')).maxMs).toBeGreaterThanOrEqual(900);
   });
 
   it('lets only the sync job into both schemas: Postgres refuses the ticket service’s role', async () => {
@@ -75,14 +75,14 @@ describe('pattern 1, background synchronization', () => {
 
   it('keeps accepting tickets while the customers schema is unreachable; the next run after it returns fixes the count', async () => {
     const sim = new Simulation({ lab, seed: 1, databases: env.databases });
-    await sim.apply(on(FAULT.customersDownSync));
+    await sim.apply(on('sync-customers-down'));
     await sim.apply(action('open-ada'));
     await stepUntil(sim, 3_000);
     expect(await rows('sync-shared', 'SELECT status FROM tickets.tickets')).toEqual([{ status: 'open' }]);
     expect(await count('sync-shared', 'customers.customers')).toBe(0);
     expect((await rows('sync-shared', 'SELECT DISTINCT outcome FROM sync.runs')).map((r) => r['outcome'])).toEqual(['failed']);
     expect((await sim.checkInvariants()).get(CONVERGE_ID.sync)?.status).toBe('pending');
-    await more(sim, [off(FAULT.customersDownSync)]);
+    await more(sim, [off('sync-customers-down')]);
     expect(await count('sync-shared', 'customers.customers')).toBe(1);
     expect(comparison(sim.trace).find((r) => r.pattern === 'sync')?.duringOutage).toEqual({
       requests: 1,
@@ -104,7 +104,7 @@ describe('pattern 2, orchestrated request-based', () => {
 
   it('refuses a ticket when the Customer service never answers, and its compensation lands after the restart', async () => {
     const sim = new Simulation({ lab, seed: 1, databases: env.databases });
-    await sim.apply(on(FAULT.customersDownRequest));
+    await sim.apply(on('rq-customers-down'));
     await sim.apply(action('open-ada'));
     while (!notes(sim).includes('rq-tickets: ticket T-1 of ada is refused')) await sim.step();
     expect(sim.crashed.has('rq-customers')).toBe(true);
@@ -117,7 +117,7 @@ describe('pattern 2, orchestrated request-based', () => {
     for (let i = 0; i < 20; i++) await sim.step();
     expect(sim.quiet).toBe(false);
     expect((await sim.checkInvariants()).get(CONVERGE_ID.request)?.status).toBe('holds');
-    await sim.apply(off(FAULT.customersDownRequest));
+    await sim.apply(off('rq-customers-down'));
     await sim.apply(restart('rq-customers'));
     await sim.runUntilQuiet();
     expect(await count('rq-customers', 'customers')).toBe(0);
@@ -126,7 +126,7 @@ describe('pattern 2, orchestrated request-based', () => {
   });
 
   it('on a slow network opens the ticket late, and the repeated calls count it once', async () => {
-    const sim = await run([on(FAULT.slowRequest), action('open-ada')]);
+    const sim = await run([on('rq-slow-network'), action('open-ada')]);
     expect(await rows('rq-tickets', 'SELECT status FROM tickets')).toEqual([{ status: 'open' }]);
     expect(await count('rq-customers', 'customers')).toBe(1);
     const row = comparison(sim.trace).find((r) => r.pattern === 'request');
@@ -152,27 +152,27 @@ describe('pattern 3, event-based', () => {
   });
 
   it('skips the second copy of an event the broker stored twice', async () => {
-    const sim = await run([on(FAULT.duplicateDelivery), action('open-ada')]);
+    const sim = await run([on('duplicate-delivery'), action('open-ada')]);
     expect(await rows('broker', "SELECT count(*) AS n FROM broker_log WHERE topic = 'tickets'")).toEqual([{ n: 2 }]);
     expect(await count('ev-customers', 'customers')).toBe(1);
     expect(notes(sim)).toContain('ev-customers: skipped a second copy of ticket-opened for T-1');
   });
 
   it('keeps the events in the broker while the Customer service is down, and catches up after a restart', async () => {
-    const sim = await run([on(FAULT.customersDownEvents), action('open-ada'), action('open-ben')]);
+    const sim = await run([on('ev-customers-down'), action('open-ada'), action('open-ben')]);
     expect(sim.crashed.has('ev-customers')).toBe(true);
     const pending = await sim.checkInvariants();
     expect(pending.get(CONVERGE_ID.events)?.status).toBe('pending');
-    await more(sim, [off(FAULT.customersDownEvents), restart('ev-customers')]);
+    await more(sim, [off('ev-customers-down'), restart('ev-customers')]);
     expect(await count('ev-customers', 'customers', 'ben')).toBe(1);
     expect(statuses(await sim.checkInvariants())).toEqual(ALL_HOLD);
   });
 
   it('publishes after a restart what a crash left in the outbox', async () => {
-    const sim = await run([on(FAULT.relayCrash), action('open-ada')]);
+    const sim = await run([on('ev-tickets-crash-before-relay'), action('open-ada')]);
     expect(await rows('ev-tickets', 'SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL')).toEqual([{ n: 1 }]);
     expect((await sim.checkInvariants()).get(CONVERGE_ID.events)?.status).toBe('pending');
-    await more(sim, [off(FAULT.relayCrash), restart('ev-tickets')]);
+    await more(sim, [off('ev-tickets-crash-before-relay'), restart('ev-tickets')]);
     expect(await count('ev-customers', 'customers')).toBe(1);
   });
 });
@@ -180,7 +180,7 @@ describe('pattern 3, event-based', () => {
 describe('the checker', () => {
   it('catches a consumer without idempotency keys counting a duplicated event twice (negative control)', async () => {
     const broken = eventualConsistencyLab({ idempotency: false });
-    const sim = await run([on(FAULT.duplicateDelivery), action('open-ada')], 1, broken);
+    const sim = await run([on('duplicate-delivery'), action('open-ada')], 1, broken);
     const results = await sim.checkInvariants();
     expect(results.get(NO_DOUBLE_COUNT)?.status).toBe('broken');
     expect(results.get(CONVERGE_ID.events)?.status).toBe('broken');
@@ -188,7 +188,7 @@ describe('the checker', () => {
   });
 
   it('is deterministic: the same seed and inputs give the same trace hash', async () => {
-    const inputs = [action('run-workload'), on(FAULT.slowEvents)];
+    const inputs = [action('run-workload'), on('ev-slow-network')];
     const hash = async (seed: number) => {
       await env.reset();
       return (await run(inputs, seed)).hash();
@@ -206,7 +206,7 @@ describe('exercises', () => {
   it('catch-the-lag passes only while a pattern 1 count is behind', async () => {
     const sim = new Simulation({ lab, seed: 1, databases: env.databases });
     expect((await exercises.check('catch-the-lag', sim)).passed).toBe(false);
-    await sim.apply(on(FAULT.syncLong));
+    await sim.apply(on('sync-interval-long'));
     await sim.apply(action('open-ada'));
     await stepUntil(sim, 500);
     const caught = await exercises.check('catch-the-lag', sim);
@@ -217,18 +217,18 @@ describe('exercises', () => {
   it('refuse-a-ticket passes once a refused ticket’s compensation has landed', async () => {
     const sim = await run([action('open-ada')]);
     expect((await exercises.check('refuse-a-ticket', sim)).passed).toBe(false);
-    await sim.apply(on(FAULT.customersDownRequest));
+    await sim.apply(on('rq-customers-down'));
     await sim.apply(action('open-ben'));
     await stepUntil(sim, sim.now + 3_000);
     expect((await exercises.check('refuse-a-ticket', sim)).message).toContain('still owed');
-    await more(sim, [off(FAULT.customersDownRequest), restart('rq-customers')]);
+    await more(sim, [off('rq-customers-down'), restart('rq-customers')]);
     expect((await exercises.check('refuse-a-ticket', sim)).passed).toBe(true);
   });
 
   it('counted-once passes when the topic holds a copy and the count ignored it', async () => {
     const sim = await run([action('open-ada')]);
     expect((await exercises.check('counted-once', sim)).passed).toBe(false);
-    await more(sim, [on(FAULT.duplicateDelivery), action('open-chen')]);
+    await more(sim, [on('duplicate-delivery'), action('open-chen')]);
     expect((await exercises.check('counted-once', sim)).passed).toBe(true);
   });
 
@@ -250,7 +250,7 @@ GROUP BY c.id, c.open_tickets HAVING count(t.id) <> c.open_tickets`;
 
 /** A random schedule: reader actions and fault switches, each after a random number of steps. */
 const ACTIONS = lab.actions.filter((a) => a.id !== 'run-workload').map((a) => a.id);
-const FAULT_IDS = faults.map((f) => f.id);
+const FAULT_IDS = lab.faults.map((f) => f.id);
 const schedule = fc.array(
   fc.record({
     after: fc.integer({ min: 0, max: 12 }),
@@ -289,16 +289,16 @@ describe('properties', () => {
         fc.integer({ min: 1, max: 2 ** 31 - 1 }),
         fc.integer({ min: 0, max: 5_000 }),
         fc.integer({ min: 100, max: 3_000 }),
-        fc.constantFrom(FAULT.customersDownAll, FAULT.duplicateDelivery, FAULT.slowRequest, FAULT.slowEvents, FAULT.syncLong),
+        fc.constantFrom('customers-down', 'duplicate-delivery', 'rq-slow-network', 'ev-slow-network', 'sync-interval-long'),
         async (seed, outageAt, outageFor, extra) => {
           await env.reset();
           const sim = new Simulation({ lab, seed, databases: env.databases });
           await sim.apply(action('run-workload'));
           await stepUntil(sim, outageAt);
-          await sim.apply(on(FAULT.customersDownAll));
+          await sim.apply(on('customers-down'));
           await sim.apply(on(extra));
           await stepUntil(sim, outageAt + outageFor);
-          await sim.apply(off(FAULT.customersDownAll));
+          await sim.apply(off('customers-down'));
           await sim.apply(off(extra));
           for (const s of [...sim.crashed]) await sim.apply(restart(s));
           await sim.runUntilQuiet(20_000);

@@ -1,8 +1,11 @@
 /**
- * The lab's measures, all computed from the trace in virtual time, and the comparison row per pattern that
+ * The lab's measures, all computed in virtual time from the facts services recorded and the trace, and the comparison row per pattern that
  * the chapter's table shows (comparison.generated.json is this, for the standard workload).
  */
-import type { MeasureDefinition, TraceEntry } from '../sim/types.ts';
+import type { MeasureSpec } from '../kit/define-lab.ts';
+import type { TraceEntry } from '../sim/types.ts';
+import { labFacts, type Fact } from './facts.ts';
+import type { EventualConsistency } from './messages.ts';
 import { PATTERNS, type Pattern, type PatternId } from './patterns.ts';
 import { outagesOf, recoveryOf, requestOutcomes, talksTo, touches, within } from './trace-reading.ts';
 import { windowsOf } from './windows.ts';
@@ -24,9 +27,9 @@ export interface ComparisonRow {
 }
 
 /** What became of ticket requests while the customer side of `p` was down, and the longest wait overall. */
-function outageOf(trace: readonly TraceEntry[], p: Pattern) {
+function outageOf(trace: readonly TraceEntry[], facts: readonly Fact[], p: Pattern) {
   const outages = outagesOf(trace, p);
-  const outcomes = requestOutcomes(trace, p);
+  const outcomes = requestOutcomes(facts, p);
   const during = outcomes.filter((o) => within(o.requestedAt, outages));
   return {
     outageMs: outages.reduce((n, i) => n + i.to - i.from, 0),
@@ -40,10 +43,10 @@ function outageOf(trace: readonly TraceEntry[], p: Pattern) {
   };
 }
 
-export function comparisonRow(trace: readonly TraceEntry[], p: Pattern): ComparisonRow {
-  const w = windowsOf(trace, p);
-  const outage = outageOf(trace, p);
-  const recovery = recoveryOf(trace, p);
+export function comparisonRow(trace: readonly TraceEntry[], facts: readonly Fact[], p: Pattern): ComparisonRow {
+  const w = windowsOf(facts, p);
+  const outage = outageOf(trace, facts, p);
+  const recovery = recoveryOf(trace, facts, p);
   return {
     pattern: p.id,
     label: p.label,
@@ -55,25 +58,26 @@ export function comparisonRow(trace: readonly TraceEntry[], p: Pattern): Compari
     duringOutage: outage.during,
     longestWaitMs: outage.longestWaitMs,
     talksTo: talksTo(trace, p),
-    touches: touches(trace, p),
+    touches: touches(trace, facts, p),
     recoveredBy: recovery.summary,
     recoveryFigures: recovery.figures,
   };
 }
 
 export function comparison(trace: readonly TraceEntry[]): ComparisonRow[] {
-  return PATTERNS.map((p) => comparisonRow(trace, p));
+  const facts = labFacts(trace);
+  return PATTERNS.map((p) => comparisonRow(trace, facts, p));
 }
 
 const ms = (n: number) => `${n.toLocaleString('en')} ms`;
 
-export const measures: readonly MeasureDefinition[] = [
+export const measures: readonly MeasureSpec<EventualConsistency>[] = [
   {
     id: 'inconsistency-window',
     label: 'Inconsistency window: from a ticket’s commit until its customer’s count is right',
-    measure(trace) {
+    measure(facts) {
       const rows = PATTERNS.map((p) => {
-        const w = windowsOf(trace, p);
+        const w = windowsOf(facts, p);
         return {
           pattern: p.label,
           'max ms': w.maxMs,
@@ -93,9 +97,9 @@ export const measures: readonly MeasureDefinition[] = [
   {
     id: 'outage',
     label: 'Ticket requests while the customer side was down',
-    measure(trace) {
+    measure(facts, trace) {
       const rows = PATTERNS.map((p) => {
-        const o = outageOf(trace, p);
+        const o = outageOf(trace, facts, p);
         return {
           pattern: p.label,
           'down for ms': o.outageMs,
@@ -118,11 +122,11 @@ export const measures: readonly MeasureDefinition[] = [
   {
     id: 'coupling',
     label: 'Coupling: who talks to whom, who touches which database (from the trace)',
-    measure(trace) {
+    measure(facts, trace) {
       const rows = PATTERNS.map((p) => ({
         pattern: p.label,
         'talks to': talksTo(trace, p).join(', ') || 'nobody',
-        'touches databases': touches(trace, p).join(' | ') || 'nothing yet',
+        'touches databases': touches(trace, facts, p).join(' | ') || 'nothing yet',
       }));
       return { summary: 'Read from the messages sent and the SQL each actor ran.', rows };
     },
@@ -130,8 +134,8 @@ export const measures: readonly MeasureDefinition[] = [
   {
     id: 'recovery',
     label: 'What put the counts right again',
-    measure(trace) {
-      const rows = PATTERNS.map((p) => ({ pattern: p.label, 'recovered by': recoveryOf(trace, p).summary }));
+    measure(facts, trace) {
+      const rows = PATTERNS.map((p) => ({ pattern: p.label, 'recovered by': recoveryOf(trace, facts, p).summary }));
       return { summary: rows.map((r) => `${r.pattern}: ${r['recovered by']}`).join('; ') + '.', rows };
     },
   },

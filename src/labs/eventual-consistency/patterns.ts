@@ -1,5 +1,8 @@
 /** The three patterns side by side: which services play which part in each, as data the measures read. */
-import type { ServiceName } from '../sim/types.ts';
+import type { ServiceOf } from '../kit/define-lab.ts';
+import type { EventualConsistency } from './messages.ts';
+
+type Service = ServiceOf<EventualConsistency>;
 
 export type PatternId = 'sync' | 'request' | 'events';
 
@@ -7,11 +10,11 @@ export interface Pattern {
   readonly id: PatternId;
   readonly label: string;
   /** The service that owns the tickets. */
-  readonly tickets: ServiceName;
+  readonly tickets: 'sync-shared' | 'rq-tickets' | 'ev-tickets';
   /** The service whose database holds the open-ticket counts. */
-  readonly customers: ServiceName;
+  readonly customers: 'sync-shared' | 'rq-customers' | 'ev-customers';
   /** Every service that belongs to this pattern (the help desk and the reader belong to none). */
-  readonly services: readonly ServiceName[];
+  readonly services: readonly Service[];
 }
 
 export const DESK = 'desk';
@@ -40,8 +43,9 @@ export const PATTERNS: readonly Pattern[] = [
   },
 ];
 
-export function patternOf(service: ServiceName): Pattern | undefined {
-  return PATTERNS.find((p) => p.services.includes(service));
+/** Whether a service named in the trace belongs to `p`. */
+export function inPattern(p: Pattern, service: string): boolean {
+  return p.services.some((s) => s === service);
 }
 
 export function pattern(id: PatternId): Pattern {

@@ -8,17 +8,19 @@
  * also owes a compensating call, "this ticket is not open", which the service retries until it is answered.
  * Closing a ticket is never refused; its call is retried the same way.
  */
+import type { QueryResult } from '../engine/types.ts';
+import type { LabContext, ServiceSpec } from '../kit/define-lab.ts';
 import { rowsOf, sqlInt, sqlText, transaction } from '../kit/service-sql.ts';
-import type { Message, ServiceBehaviour, ServiceContext } from '../sim/types.ts';
+import customersSql from './customers.sql?raw';
 import { customersDown } from './faults.ts';
-import { noteCount, noteTicket } from './facts.ts';
-import { isCloseTicket, isOpenTicket, type SetTicketState, type TicketStateSet } from './messages.ts';
+import { recordCount, recordTicket } from './facts.ts';
+import type { CallTimeout, EventualConsistency, SetTicketState, TicketStateSet } from './messages.ts';
+import rqCustomersSql from './rq-customers.sql?raw';
+import rqTicketsSql from './rq-tickets.sql?raw';
 import { CALL_TIMEOUT_MS, CREATE_TRIES, MAX_RETRY_WAIT_MS } from './settings.ts';
+import { countsView, customerRows, ticketsView } from './views.ts';
 
-export const RQ_TICKETS = 'rq-tickets';
-export const RQ_CUSTOMERS = 'rq-customers';
-
-type Ctx = ServiceContext<null>;
+type Ctx = LabContext<EventualConsistency, 'rq-tickets', null>;
 
 interface Call {
   readonly ticketId: string;
@@ -26,13 +28,6 @@ interface Call {
   readonly version: number;
   readonly open: boolean;
   readonly attempts: number;
-}
-
-interface CallTimeout extends Message {
-  readonly type: 'call-timeout';
-  readonly ticketId: string;
-  readonly version: number;
-  readonly attempt: number;
 }
 
 function timeoutFor(attempt: number): number {
@@ -48,7 +43,8 @@ function send(ctx: Ctx, call: Call) {
     version: call.version,
     attempt: call.attempts,
   };
-  ctx.send(RQ_CUSTOMERS, message);
+  if (call.attempts > 1) ctx.fact({ kind: 'call-retried', ticket: call.ticketId, version: call.version, attempt: call.attempts });
+  ctx.send('rq-customers', message);
   const timer: CallTimeout = { type: 'call-timeout', ticketId: call.ticketId, version: call.version, attempt: call.attempts };
   ctx.setTimer(timeoutFor(call.attempts), timer);
 }
@@ -68,6 +64,7 @@ async function waitingCall(ctx: Ctx, ticketId: string, version: number): Promise
 }
 
 async function openTicket(ctx: Ctx, ticketId: string, customerId: string) {
+  ctx.fact({ kind: 'requested', ticket: ticketId, customer: customerId });
   const call: Call = { ticketId, customerId, version: 1, open: true, attempts: 1 };
   const result = await ctx.sql(
     transaction([
@@ -93,7 +90,7 @@ async function closeTicket(ctx: Ctx, ticketId: string) {
     transaction([`UPDATE tickets SET status = 'closed', closed_at = ${sqlInt(ctx.now)} WHERE id = ${sqlText(ticketId)}`, callSql(call)]),
   );
   if (!result.ok) return;
-  noteTicket(ctx, ticketId, call.customerId, 'closed');
+  recordTicket(ctx, ticketId, call.customerId, 'closed');
   send(ctx, call);
 }
 
@@ -109,7 +106,7 @@ async function onAnswer(ctx: Ctx, answer: TicketStateSet) {
       `UPDATE tickets SET status = 'open', decided_at = ${sqlInt(ctx.now)} WHERE id = ${sqlText(call.ticketId)} AND status = 'pending'`,
     );
   const result = await ctx.sql(transaction(statements));
-  if (result.ok && opens) noteTicket(ctx, call.ticketId, call.customerId, 'open');
+  if (result.ok && opens) recordTicket(ctx, call.ticketId, call.customerId, 'open');
 }
 
 async function onTimeout(ctx: Ctx, timer: CallTimeout) {
@@ -134,7 +131,7 @@ async function refuse(ctx: Ctx, call: Call) {
     ]),
   );
   if (!result.ok) return;
-  noteTicket(ctx, call.ticketId, call.customerId, 'refused');
+  recordTicket(ctx, call.ticketId, call.customerId, 'refused');
   send(ctx, undo);
 }
 
@@ -149,29 +146,39 @@ async function resumeCalls(ctx: Ctx) {
   }
 }
 
-export const requestTickets: ServiceBehaviour<null> = {
+export const requestTickets: ServiceSpec<EventualConsistency, 'rq-tickets', null> = {
+  label: '2 · Ticket service, orchestrating (Postgres)',
+  role: 'Pattern 2: stores the ticket, calls the Customer service, refuses the ticket if no answer comes',
+  database: { kind: 'postgres', setupSql: rqTicketsSql },
+  tables: [
+    ticketsView('tickets'),
+    {
+      title: 'customer_calls still waiting',
+      sql: "SELECT ticket_id, version, open, attempts FROM customer_calls WHERE state = 'waiting' ORDER BY ticket_id, version",
+    },
+  ],
   initialState: () => null,
-  async handle(ctx, message) {
-    if (isOpenTicket(message)) return openTicket(ctx, message.ticketId, message.customerId);
-    if (isCloseTicket(message)) return closeTicket(ctx, message.ticketId);
-    if (message.type === 'ticket-state-set') return onAnswer(ctx, message as TicketStateSet);
-    if (message.type === 'call-timeout') return onTimeout(ctx, message as CallTimeout);
+  on: {
+    'open-ticket': (ctx, { ticketId, customerId }) => openTicket(ctx, ticketId, customerId),
+    'close-ticket': (ctx, { ticketId }) => closeTicket(ctx, ticketId),
+    'ticket-state-set': onAnswer,
+    'call-timeout': onTimeout,
   },
   recover: resumeCalls,
 };
 
 /** A customer's count as stored now (handlers run to completion, so nothing changed it since the commit). */
-export async function countOf(ctx: ServiceContext<unknown>, customerId: string): Promise<number> {
+export async function countOf(ctx: { readonly sql: (text: string) => Promise<QueryResult> }, customerId: string): Promise<number> {
   const [row] = rowsOf(await ctx.sql(`SELECT open_tickets FROM customers WHERE id = ${sqlText(customerId)}`));
   return Number(row?.['open_tickets'] ?? 0);
 }
 
 /** The Customer service: applies a call if it is newer than what it has, and answers either way. */
-async function setState(ctx: Ctx, call: SetTicketState) {
+async function setState(ctx: LabContext<EventualConsistency, 'rq-customers', null>, call: SetTicketState) {
   const [known] = rowsOf(await ctx.sql(`SELECT open, version FROM ticket_states WHERE ticket_id = ${sqlText(call.ticketId)}`));
   const answer: TicketStateSet = { type: 'ticket-state-set', ticketId: call.ticketId, version: call.version };
   if (Number(known?.['version'] ?? 0) >= call.version) {
-    ctx.send(RQ_TICKETS, answer);
+    ctx.send('rq-tickets', answer);
     return;
   }
   const wasOpen = known ? Number(known['open']) : 0;
@@ -184,15 +191,20 @@ ON CONFLICT (ticket_id) DO UPDATE SET open = excluded.open, version = excluded.v
     ]),
   );
   if (!result.ok) return;
-  if (delta !== 0) noteCount(ctx, call.customerId, await countOf(ctx, call.customerId), `${call.ticketId} v${call.version}`);
-  ctx.send(RQ_TICKETS, answer);
+  if (delta !== 0) recordCount(ctx, call.customerId, await countOf(ctx, call.customerId), `${call.ticketId} v${call.version}`);
+  ctx.send('rq-tickets', answer);
 }
 
-export const requestCustomers: ServiceBehaviour<null> = {
+export const requestCustomers: ServiceSpec<EventualConsistency, 'rq-customers', null> = {
+  label: '2 · Customer service (SQLite)',
+  role: 'Pattern 2: answers calls; a call newer than what it knows changes the count',
+  database: { kind: 'sqlite', setupSql: `${customersSql}\n${rqCustomersSql}\nINSERT INTO customers (id, name) VALUES ${customerRows};` },
+  tables: [countsView],
   initialState: () => null,
-  async handle(ctx, message) {
-    if (message.type !== 'set-ticket-state') return;
-    if (customersDown((id) => ctx.isFaultOn(id), 'request')) return ctx.crash('the Customer service went down');
-    await setState(ctx, message as SetTicketState);
+  on: {
+    async 'set-ticket-state'(ctx, call) {
+      if (customersDown((id) => ctx.isFaultOn(id), 'request')) return ctx.crash('the Customer service went down');
+      await setState(ctx, call);
+    },
   },
 };

@@ -26,7 +26,6 @@ export const MAX_RETRY_WAIT_MS = 2_000;
 export const ACK_TIMEOUT_MS = 400;
 export const RETRY_DELAY_MS = 200;
 export const MAX_UNANSWERED = 4;
-export const TICKETS_TOPIC = 'tickets';
 
 /** The slow-network fault's extra one-way latency. */
 export const SLOW_NETWORK_MS = 500;

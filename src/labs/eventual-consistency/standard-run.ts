@@ -6,7 +6,6 @@
 import type { Database } from '../engine/types.ts';
 import { Simulation } from '../sim/simulation.ts';
 import type { LabDefinition, ReaderInput, ServiceName } from '../sim/types.ts';
-import { FAULT } from './faults.ts';
 import { comparison, type ComparisonRow } from './measures.ts';
 import { WORKLOAD_SIZE } from './settings.ts';
 
@@ -30,9 +29,9 @@ export async function standardRun(lab: LabDefinition, databases: ReadonlyMap<Ser
   const sim = new Simulation({ lab, seed: STANDARD_SEED, databases });
   await sim.apply({ kind: 'action', actionId: 'run-workload' });
   await until(sim, OUTAGE.from);
-  await sim.apply({ kind: 'fault', faultId: FAULT.customersDownAll, on: true });
+  await sim.apply({ kind: 'fault', faultId: 'customers-down', on: true });
   await until(sim, OUTAGE.to);
-  await sim.apply({ kind: 'fault', faultId: FAULT.customersDownAll, on: false });
+  await sim.apply({ kind: 'fault', faultId: 'customers-down', on: false });
   await sim.apply(restart('rq-customers'));
   await sim.apply(restart('ev-customers'));
   await sim.runUntilQuiet();

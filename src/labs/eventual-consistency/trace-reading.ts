@@ -1,11 +1,12 @@
 /**
- * Reading the trace for the other measures: when each pattern's customer side was down, what became of each
- * ticket request, who sent what to whom, which database each actor touched, and what did the recovering.
+ * Reading the facts and the trace for the other measures: when each pattern's customer side was down, what
+ * became of each ticket request, who sent what to whom, which database each actor touched, and what did the
+ * recovering.
  */
+import { isDelivery } from '../kit/broker-protocol.ts';
 import type { TraceEntry } from '../sim/types.ts';
-import { FAULT } from './faults.ts';
-import { factsOf } from './facts.ts';
-import { DESK, type Pattern } from './patterns.ts';
+import type { Fact } from './facts.ts';
+import { DESK, inPattern, type Pattern } from './patterns.ts';
 
 export interface Interval {
   readonly from: number;
@@ -21,7 +22,7 @@ export function outagesOf(trace: readonly TraceEntry[], p: Pattern): Interval[] 
     const on = new Set<string>();
     for (const e of trace) {
       if (e.type !== 'input' || e.input.kind !== 'fault') continue;
-      if (e.input.faultId !== FAULT.customersDownAll && e.input.faultId !== FAULT.customersDownSync) continue;
+      if (e.input.faultId !== 'customers-down' && e.input.faultId !== 'sync-customers-down') continue;
       if (e.input.on) on.add(e.input.faultId);
       else on.delete(e.input.faultId);
       if (on.size > 0) since ??= e.at;
@@ -51,26 +52,31 @@ export interface RequestOutcome {
   readonly waitMs: number | undefined;
 }
 
-export function requestOutcomes(trace: readonly TraceEntry[], p: Pattern): RequestOutcome[] {
+export function requestOutcomes(facts: readonly Fact[], p: Pattern): RequestOutcome[] {
   const decided = new Map<string, { status: string; at: number }>();
-  for (const f of factsOf(trace))
-    if (f.kind === 'ticket' && f.service === p.tickets && f.status !== 'closed' && !decided.has(f.ticket))
-      decided.set(f.ticket, { status: f.status, at: f.at });
+  for (const { service, at, fact } of facts)
+    if (fact.kind === 'ticket' && service === p.tickets && fact.status !== 'closed' && !decided.has(fact.ticket))
+      decided.set(fact.ticket, { status: fact.status, at });
   const seen = new Set<string>();
   const outcomes: RequestOutcome[] = [];
-  for (const e of trace) {
-    if (e.type !== 'deliver' || e.to !== p.tickets || e.message.type !== 'open-ticket') continue;
-    const ticket = String(e.message['ticketId']);
-    if (seen.has(ticket)) continue;
-    seen.add(ticket);
-    const d = decided.get(ticket);
+  for (const { service, at, fact } of facts) {
+    if (fact.kind !== 'requested' || service !== p.tickets || seen.has(fact.ticket)) continue;
+    seen.add(fact.ticket);
+    const d = decided.get(fact.ticket);
     const outcome = d === undefined ? 'undecided' : d.status === 'refused' ? 'refused' : 'accepted';
-    outcomes.push({ ticket, requestedAt: e.at, outcome, waitMs: d ? d.at - e.at : undefined });
+    outcomes.push({ ticket: fact.ticket, requestedAt: at, outcome, waitMs: d ? d.at - at : undefined });
   }
   return outcomes;
 }
 
 export const within = (at: number, intervals: readonly Interval[]) => intervals.some((i) => at >= i.from && at <= i.to);
+
+/** Who sent messages to whom, as "a → b", from the trace's send entries. */
+export function talksTo(trace: readonly TraceEntry[], p: Pattern): string[] {
+  const pairs = new Set<string>();
+  for (const e of trace) if (e.type === 'send' && inPattern(p, e.from) && e.to !== DESK) pairs.add(`${e.from} → ${e.to}`);
+  return [...pairs].sort();
+}
 
 /** Statements the reader typed in the console are the reader's, not any service's. */
 function serviceSql(trace: readonly TraceEntry[]) {
@@ -86,37 +92,23 @@ function serviceSql(trace: readonly TraceEntry[]) {
   return out;
 }
 
-/** Who sent messages to whom, as "a → b", from the trace's send entries. */
-export function talksTo(trace: readonly TraceEntry[], p: Pattern): string[] {
-  const pairs = new Set<string>();
-  for (const e of trace) if (e.type === 'send' && p.services.includes(e.from) && e.to !== DESK) pairs.add(`${e.from} → ${e.to}`);
-  return [...pairs].sort();
-}
-
-const ROLE = /SET LOCAL ROLE (\w+)/;
-const WRITE = /^\s*(INSERT|UPDATE|DELETE)\b/i;
-
 /**
- * Which actor read or wrote which database, from the statements in the trace. On the shared server of
- * pattern 1 the actor is the role a statement ran as, and the database is the schema it named.
+ * Which actor read or wrote which database. On the shared server of pattern 1 the actor is the role the
+ * statements ran as and the database is the schema they named, as each local transaction recorded it; in
+ * the other patterns a service's SQL runs on its own database, the only one the kernel lets it reach.
  */
-export function touches(trace: readonly TraceEntry[], p: Pattern): string[] {
+export function touches(trace: readonly TraceEntry[], facts: readonly Fact[], p: Pattern): string[] {
   const access = new Map<string, { reads: Set<string>; writes: Set<string> }>();
-  const note = (actor: string, db: string, write: boolean) => {
+  const note = (actor: string, reads: readonly string[], writes: readonly string[]) => {
     let a = access.get(actor);
     if (!a) access.set(actor, (a = { reads: new Set(), writes: new Set() }));
-    (write ? a.writes : a.reads).add(db);
+    for (const db of reads) a.reads.add(db);
+    for (const db of writes) a.writes.add(db);
   };
-  for (const e of serviceSql(trace)) {
-    if (!p.services.includes(e.service) || !e.ok) continue;
-    const actor = ROLE.exec(e.sql)?.[1] ?? e.service;
-    for (const statement of e.sql.split(/;\s*\n/)) {
-      if (/^\s*(BEGIN|COMMIT|SET)\b/i.test(statement)) continue;
-      const schemas = p.id === 'sync' ? [...statement.matchAll(/\b(tickets|customers|sync)\.\w+/g)].map((m) => m[1] ?? '') : [e.service];
-      const write = WRITE.test(statement);
-      // An INSERT … SELECT or UPDATE … FROM names its source too: the first schema is the one written.
-      schemas.forEach((db, i) => note(actor, db, write && i === 0));
-    }
+  if (p.id === 'sync') {
+    for (const { service, fact } of facts) if (fact.kind === 'access' && inPattern(p, service)) note(fact.actor, fact.reads, fact.writes);
+  } else {
+    for (const e of serviceSql(trace)) if (e.ok && inPattern(p, e.service)) note(e.service, [e.service], [e.service]);
   }
   return [...access]
     .sort(([a], [b]) => a.localeCompare(b))
@@ -133,29 +125,30 @@ export interface Recovery {
   readonly figures: Readonly<Record<string, number>>;
 }
 
-export function recoveryOf(trace: readonly TraceEntry[], p: Pattern): Recovery {
-  const notes = trace.flatMap((e) => (e.type === 'note' && p.services.includes(e.service) ? [e.text] : []));
-  const sends = trace.flatMap((e) => (e.type === 'send' && p.services.includes(e.from) ? [e] : []));
+export function recoveryOf(trace: readonly TraceEntry[], facts: readonly Fact[], p: Pattern): Recovery {
+  const mine = facts.flatMap(({ service, fact }) => (inPattern(p, service) ? [fact] : []));
+  const sends = trace.flatMap((e) => (e.type === 'send' && inPattern(p, e.from) ? [e] : []));
   if (p.id === 'sync') {
-    const fixing = new Set(factsOf(trace).flatMap((f) => (f.kind === 'count' && f.service === p.customers ? [f.why] : [])));
-    const failed = notes.filter((n) => /^sync run \d+ failed/.test(n)).length;
+    const fixing = new Set(mine.flatMap((f) => (f.kind === 'count' ? [f.why] : [])));
+    const failed = mine.filter((f) => f.kind === 'sync-failed').length;
     return {
       summary: `the next sync run: ${fixing.size} runs corrected counts, ${failed} failed`,
       figures: { runsThatFixed: fixing.size, runsFailed: failed },
     };
   }
   if (p.id === 'request') {
-    const calls = sends.filter((e) => e.message.type === 'set-ticket-state');
-    const retries = calls.filter((e) => Number(e.message['attempt']) > 1).length;
-    const refused = factsOf(trace).filter((f) => f.kind === 'ticket' && f.service === p.tickets && f.status === 'refused').length;
+    const retries = mine.filter((f) => f.kind === 'call-retried').length;
+    const refused = mine.filter((f) => f.kind === 'ticket' && f.status === 'refused').length;
     return {
       summary: `retries: ${retries} calls sent again, ${refused} compensating calls`,
       figures: { callsRetried: retries, compensations: refused },
     };
   }
-  const redeliveries = sends.filter((e) => e.from === 'broker' && e.to === p.customers && Number(e.message['attempt']) > 1).length;
+  const redeliveries = sends.filter(
+    (e) => e.from === 'broker' && e.to === p.customers && isDelivery(e.message) && e.message.attempt > 1,
+  ).length;
   const resumes = sends.filter((e) => e.message.type === 'resume').length;
-  const skipped = notes.filter((n) => n.startsWith('skipped a second copy')).length;
+  const skipped = mine.filter((f) => f.kind === 'copy-skipped').length;
   return {
     summary: `redelivery: ${redeliveries} redeliveries, ${resumes} resumes after restart, ${skipped} copies skipped`,
     figures: { redeliveries, resumes, copiesSkipped: skipped },

@@ -1,12 +1,11 @@
 /**
- * The inconsistency window, rebuilt from the trace: per customer, the ticket side's open tickets and the
+ * The inconsistency window, rebuilt from the facts in the trace: per customer, the ticket side's open tickets and the
  * customer side's count over virtual time. A ticket change's window runs from its commit until the count
  * agrees again; when the count moved first (pattern 2 counts a ticket before the ticket opens), it runs
  * from the moment the count went ahead.
  */
-import type { TraceEntry } from '../sim/types.ts';
-import { factsOf } from './facts.ts';
-import type { Pattern } from './patterns.ts';
+import type { Fact } from './facts.ts';
+import { inPattern, type Pattern } from './patterns.ts';
 
 export interface WindowStats {
   /** Windows of ticket changes whose count agreed again, in virtual ms. */
@@ -24,7 +23,7 @@ interface CustomerLine {
   waiting: number[];
 }
 
-export function windowsOf(trace: readonly TraceEntry[], p: Pattern): WindowStats {
+export function windowsOf(facts: readonly Fact[], p: Pattern): WindowStats {
   const lines = new Map<string, CustomerLine>();
   const line = (c: string) => {
     let l = lines.get(c);
@@ -37,25 +36,25 @@ export function windowsOf(trace: readonly TraceEntry[], p: Pattern): WindowStats
     l.waiting = [];
     l.wrongSince = undefined;
   };
-  for (const fact of factsOf(trace)) {
-    if (!p.services.includes(fact.service)) continue;
+  for (const { service, at, fact } of facts) {
+    if (!inPattern(p, service) || (fact.kind !== 'ticket' && fact.kind !== 'count')) continue;
     const l = line(fact.customer);
     if (fact.kind === 'ticket') {
       if (fact.status === 'refused') continue;
       l.real += fact.status === 'open' ? 1 : -1;
       if (l.real === l.counted) {
         // This change ended a disagreement: either earlier changes waited for it, or the count ran ahead.
-        if (l.waiting.length === 0 && l.wrongSince !== undefined) windows.push(fact.at - l.wrongSince);
+        if (l.waiting.length === 0 && l.wrongSince !== undefined) windows.push(at - l.wrongSince);
         else windows.push(0);
-        resolve(l, fact.at);
+        resolve(l, at);
       } else {
-        l.wrongSince ??= fact.at;
-        l.waiting.push(fact.at);
+        l.wrongSince ??= at;
+        l.waiting.push(at);
       }
     } else {
       l.counted = fact.count;
-      if (l.real === l.counted) resolve(l, fact.at);
-      else l.wrongSince ??= fact.at;
+      if (l.real === l.counted) resolve(l, at);
+      else l.wrongSince ??= at;
     }
   }
   const unresolved = [...lines.values()].reduce((n, l) => n + l.waiting.length, 0);

@@ -2,20 +2,17 @@
  * How the broker keeps its place with each consumer: the cursor row per subscription, appending to a
  * topic, and handing a consumer its next record (or the same one again).
  */
-import type { BrokerOptions } from './broker.ts';
+import type { Redeliver } from './broker-protocol.ts';
 import { rowsOf, sqlInt, sqlText } from './service-sql.ts';
 import type { Message, ServiceContext, ServiceName } from '../sim/types.ts';
 
 export type Ctx = ServiceContext<null>;
 
-export type Redeliver = {
-  readonly type: 'redeliver';
-  readonly consumer: ServiceName;
-  readonly topic: string;
-  readonly seq: number;
-  readonly delivery: number;
-  readonly why: 'no-answer' | 'retry';
-};
+/** The broker's clocks, as delivery needs them. */
+export interface DeliveryClock {
+  /** How long the broker waits for an answer before delivering the same record again. */
+  readonly ackTimeoutMs: number;
+}
 
 export interface Cursor {
   readonly nextSeq: number;
@@ -59,7 +56,7 @@ SELECT max(seq) AS seq FROM broker_log WHERE topic = ${sqlText(topic)}`,
  * Hands `consumer` the next record meant for it, from its cursor on, if it is not waiting on an answer;
  * with `attempt` above 1, hands it the record it is waiting on again.
  */
-export async function deliverNext(ctx: Ctx, options: BrokerOptions, consumer: ServiceName, topic: string, attempt = 1) {
+export async function deliverNext(ctx: Ctx, options: DeliveryClock, consumer: ServiceName, topic: string, attempt = 1) {
   const cursor = await readCursor(ctx, consumer, topic);
   if (!cursor || cursor.paused || (cursor.inFlight && attempt === 1)) return;
   const [record] = rowsOf(

@@ -12,85 +12,124 @@ import {
   positionSql,
   resumeTopics,
 } from './broker-client.ts';
-import { DEAD_LETTER_TOPIC, isDelivery } from './broker-protocol.ts';
-import { brokerSchema } from './broker-schema.ts';
-import { broker } from './broker.ts';
+import {
+  DEAD_LETTER_TOPIC,
+  type BrokerInbox,
+  type BrokerLabTypes,
+  type DeadLetter,
+  type Deliveries,
+  type Publication,
+} from './broker-protocol.ts';
+import { brokerService } from './broker.ts';
+import { defineLab, type ServiceSpec } from './define-lab.ts';
 import { hiddenRuns } from '../sim/hidden-run.ts';
 import { sqlInt, sqlText, transaction } from './service-sql.ts';
 import { Simulation } from '../sim/simulation.ts';
-import type { LabDefinition, ServiceBehaviour } from '../sim/types.ts';
+
+type NumberEvent = { readonly type: 'number'; readonly value: string };
+
+interface BrokerTest extends BrokerLabTypes {
+  readonly inbox: {
+    readonly broker: BrokerInbox;
+    readonly producer: { readonly type: 'emit'; readonly values: readonly string[] };
+    readonly consumer: Deliveries<NumberEvent>;
+  };
+  readonly faults: 'crash' | 'mute' | 'fail' | 'duplicate';
+  readonly facts: never;
+  readonly topics: { readonly numbers: NumberEvent; readonly 'dead-letters': DeadLetter };
+}
 
 /** How the test consumer misbehaves, switched by faults so that every run stays a pure function of its inputs. */
-const consumer: ServiceBehaviour<null> = {
+const consumer: ServiceSpec<BrokerTest, 'consumer', null> = {
+  label: 'Consumer',
+  role: '',
+  database: { kind: 'sqlite', setupSql: `${BROKER_CLIENT_SCHEMA}\nCREATE TABLE seen (seq INTEGER, value TEXT, attempt INTEGER);` },
   initialState: () => null,
-  async handle(ctx, message) {
-    if (!isDelivery(message)) return;
-    if (await alreadyProcessed(ctx, message.topic, message.seq)) return ack(ctx, message);
-    if (ctx.isFaultOn('crash')) return ctx.crash('told to');
-    if (ctx.isFaultOn('mute') && message.attempt === 1) return; // its answer is lost
-    if (ctx.isFaultOn('fail')) {
-      if (message.attempt < 3) return nack(ctx, message, 'cannot');
-      await ctx.sql(transaction([positionSql(message.topic, message.seq), outboxSql(deadLetter(message, ctx.name, 'cannot'), ctx.now)]));
-      await flushOutbox(ctx);
-      return ack(ctx, message);
-    }
-    const value = String(message.event['value']);
-    await ctx.sql(
-      transaction([
-        `INSERT INTO seen (seq, value, attempt) VALUES (${sqlInt(message.seq)}, ${sqlText(value)}, ${sqlInt(message.attempt)})`,
-        positionSql(message.topic, message.seq),
-      ]),
-    );
-    ack(ctx, message);
+  on: {
+    async number(ctx, delivery) {
+      if (await alreadyProcessed(ctx, delivery.topic, delivery.seq)) return ack(ctx, delivery);
+      if (ctx.isFaultOn('crash')) return ctx.crash('told to');
+      if (ctx.isFaultOn('mute') && delivery.attempt === 1) return; // its answer is lost
+      if (ctx.isFaultOn('fail')) {
+        if (delivery.attempt < 3) return nack(ctx, delivery, 'cannot');
+        await ctx.sql(
+          transaction([positionSql(delivery.topic, delivery.seq), outboxSql(deadLetter(delivery, ctx.name, 'cannot'), ctx.now)]),
+        );
+        await flushOutbox(ctx);
+        return ack(ctx, delivery);
+      }
+      await ctx.sql(
+        transaction([
+          `INSERT INTO seen (seq, value, attempt) VALUES (${sqlInt(delivery.seq)}, ${sqlText(delivery.event.value)}, ${sqlInt(delivery.attempt)})`,
+          positionSql(delivery.topic, delivery.seq),
+        ]),
+      );
+      ack(ctx, delivery);
+    },
   },
   recover: (ctx) => resumeTopics(ctx, ['numbers']),
 };
 
-const producer: ServiceBehaviour<null> = {
+const producer: ServiceSpec<BrokerTest, 'producer', null> = {
+  label: 'Producer',
+  role: '',
+  database: { kind: 'sqlite', setupSql: BROKER_CLIENT_SCHEMA },
   initialState: () => null,
-  async handle(ctx, message) {
-    if (message.type !== 'emit') return;
-    const values = (message['values'] as string[]).map((value) =>
-      outboxSql({ topic: 'numbers', key: value, event: { type: 'number', value } }, ctx.now),
-    );
-    await ctx.sql(transaction(values));
-    await flushOutbox(ctx);
+  on: {
+    async emit(ctx, message) {
+      const records = message.values.map((value): Publication<BrokerTest> => ({
+        topic: 'numbers',
+        key: value,
+        event: { type: 'number', value },
+      }));
+      await ctx.sql(transaction(records.map((record) => outboxSql(record, ctx.now))));
+      await flushOutbox(ctx);
+    },
   },
 };
 
-const options = {
-  subscriptions: { numbers: ['consumer'] },
-  ackTimeoutMs: 100,
-  retryDelayMs: 50,
-  maxUnanswered: 3,
-  duplicateFault: 'duplicate',
-};
-const fault = (id: string) => ({ id, label: id, description: id });
+const fault = (id: string) => ({ label: id, description: id });
 
-const lab: LabDefinition = {
+const lab = defineLab<BrokerTest>({
   id: 'broker-test',
   title: 'broker',
-  services: [
-    { name: 'broker', label: 'Broker', role: '', database: { kind: 'sqlite', setupSql: brokerSchema(options) }, tables: [] },
-    { name: 'producer', label: 'Producer', role: '', database: { kind: 'sqlite', setupSql: BROKER_CLIENT_SCHEMA }, tables: [] },
-    {
-      name: 'consumer',
-      label: 'Consumer',
+  services: {
+    broker: brokerService<BrokerTest>({
+      label: 'Broker',
       role: '',
-      database: { kind: 'sqlite', setupSql: `${BROKER_CLIENT_SCHEMA}\nCREATE TABLE seen (seq INTEGER, value TEXT, attempt INTEGER);` },
-      tables: [],
-    },
-  ],
-  behaviours: { broker: broker(options), producer, consumer },
-  faults: ['crash', 'mute', 'fail', 'duplicate'].map(fault),
+      subscriptions: { numbers: ['consumer'] },
+      ackTimeoutMs: 100,
+      retryDelayMs: 50,
+      maxUnanswered: 3,
+      duplicateFault: 'duplicate',
+    }),
+    producer,
+    consumer,
+  },
+  faults: { crash: fault('crash'), mute: fault('mute'), fail: fault('fail'), duplicate: fault('duplicate') },
   invariants: [],
   actions: [
     { id: 'emit', label: 'emit', service: 'producer', message: { type: 'emit', values: ['a', 'b', 'c'] } },
     { id: 'redrive', label: 'redrive', service: 'broker', message: { type: 'redrive' } },
   ],
-  network: { latencyMs: 10, jitterMs: 5 },
   exercises: [],
-};
+});
+
+// What the compiler refuses: each line below is an error that the broker's types exist to catch.
+export function refusedAtCompileTime() {
+  brokerService<BrokerTest>({
+    label: '',
+    role: '',
+    // @ts-expect-error -- the producer has no handler for the topic's events
+    subscriptions: { numbers: ['producer'] },
+    ackTimeoutMs: 1,
+    retryDelayMs: 1,
+    maxUnanswered: 1,
+  });
+  // @ts-expect-error -- an event the topic does not carry
+  const wrongEvent: Publication<BrokerTest> = { topic: 'numbers', key: 'a', event: { type: 'emit', values: [] } };
+  return wrongEvent;
+}
 
 let env: NodeLab;
 beforeAll(async () => {

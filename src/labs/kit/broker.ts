@@ -5,15 +5,20 @@
  * acknowledges it. A consumer that stays silent is paused until it says where to resume. Giving up on a
  * record is the consumer's call: it publishes the record to the dead-letter topic and acknowledges it.
  */
-import type { Ack, DeadLetter, Nack, Publish, Resume } from './broker-protocol.ts';
-import { PENDING_DEAD_LETTERS_SQL } from './broker-schema.ts';
-import { append, deliverNext, readCursor, where, type Ctx, type Cursor, type Redeliver } from './broker-delivery.ts';
+import type { KitServiceSpec } from './define-lab.ts';
+import type { Ack, BrokerInbox, BrokerLabTypes, DeadLetter, Nack, Publish, Redeliver, Resume, Subscriptions } from './broker-protocol.ts';
+import { brokerSchema, PENDING_DEAD_LETTERS_SQL } from './broker-schema.ts';
+import { append, deliverNext, readCursor, where, type Ctx, type Cursor } from './broker-delivery.ts';
 import { rowsOf, sqlInt, sqlText } from './service-sql.ts';
-import type { ServiceBehaviour, ServiceName } from '../sim/types.ts';
+import type { ServiceName, TableView } from '../sim/types.ts';
 
-export interface BrokerOptions {
+/** How a lab's broker behaves, with the names it uses checked against the lab's types. */
+export interface BrokerSpec<L extends BrokerLabTypes> {
+  readonly label: string;
+  readonly role: string;
+  readonly tables?: readonly TableView[];
   /** Which services consume which topics. */
-  readonly subscriptions: Readonly<Record<string, readonly ServiceName[]>>;
+  readonly subscriptions: Subscriptions<L>;
   /** How long the broker waits for an answer before delivering the same record again. */
   readonly ackTimeoutMs: number;
   /** The pause before delivering again a record the consumer refused (nack). */
@@ -21,6 +26,15 @@ export interface BrokerOptions {
   /** Deliveries in a row without any answer, after which the broker waits for the consumer to resume. */
   readonly maxUnanswered: number;
   /** A fault id: while it is on, every record is stored twice, as a producer retrying after a lost confirmation would. */
+  readonly duplicateFault?: L['faults'];
+}
+
+/** The same, once the lab's names have been checked: what the handlers below read. */
+interface BrokerOptions {
+  readonly subscriptions: Readonly<Record<string, readonly ServiceName[] | undefined>>;
+  readonly ackTimeoutMs: number;
+  readonly retryDelayMs: number;
+  readonly maxUnanswered: number;
   readonly duplicateFault?: string;
 }
 
@@ -102,26 +116,23 @@ async function onRedrive(ctx: Ctx, options: BrokerOptions) {
   if (parked.length === 0) ctx.note('no dead letter to redrive');
 }
 
-export function broker(options: BrokerOptions): ServiceBehaviour<null> {
+/** The broker as a lab's service, keeping its log in SQLite. Its inbox is `BrokerInbox`. */
+export function brokerService<L extends BrokerLabTypes>(spec: BrokerSpec<L>): KitServiceSpec<BrokerInbox, null> {
+  const options: BrokerOptions = spec;
+  const subscriptions = Object.fromEntries(Object.entries(options.subscriptions).map(([topic, consumers]) => [topic, consumers ?? []]));
   return {
+    label: spec.label,
+    role: spec.role,
+    database: { kind: 'sqlite', setupSql: brokerSchema({ subscriptions }) },
+    tables: spec.tables ?? [],
     initialState: () => null,
-    async handle(ctx, message, from) {
-      switch (message.type) {
-        case 'publish':
-          return onPublish(ctx, options, message as unknown as Publish);
-        case 'ack':
-          return onAck(ctx, options, from, message as unknown as Ack);
-        case 'nack':
-          return onNack(ctx, options, from, message as unknown as Nack);
-        case 'resume':
-          return onResume(ctx, options, from, message as unknown as Resume);
-        case 'redrive':
-          return onRedrive(ctx, options);
-        case 'redeliver':
-          return onRedeliver(ctx, options, message as unknown as Redeliver);
-        default:
-          ctx.note(`ignored a message it does not know: ${message.type}`);
-      }
+    on: {
+      publish: (ctx, message) => onPublish(ctx, options, message),
+      ack: (ctx, message, from) => onAck(ctx, options, from, message),
+      nack: (ctx, message, from) => onNack(ctx, options, from, message),
+      resume: (ctx, message, from) => onResume(ctx, options, from, message),
+      redrive: (ctx) => onRedrive(ctx, options),
+      redeliver: (ctx, message) => onRedeliver(ctx, options, message),
     },
     /** Timers die with the broker; records it was waiting on are delivered again. */
     async recover(ctx) {

@@ -111,6 +111,34 @@ export interface ServiceSpec<L extends LabTypes, S extends ServiceOf<L>, State> 
   readonly recover?: (ctx: LabContext<L, S, State>) => Promise<void>;
 }
 
+/**
+ * A service a kit writes once for every lab that uses it, such as the broker. Labs address it through the
+ * messages `M` it accepts, declared as its inbox, so every message sent to it is checked; it addresses
+ * services named in its own data (the consumers subscribed to a topic), so its handlers get the kernel's
+ * context, and the kit checks those names where the lab declares that data.
+ */
+export interface KitServiceSpec<M extends Message, State> {
+  readonly label: string;
+  readonly role: string;
+  readonly database?: ServiceDatabaseSpec;
+  readonly tables?: readonly TableView[];
+  readonly initialState: () => State;
+  readonly on: {
+    readonly [T in M['type']]: (
+      ctx: ServiceContext<State>,
+      message: MessageOfType<M, T>,
+      from: ServiceName | 'reader',
+    ) => Promise<void> | void;
+  };
+  readonly recover?: (ctx: ServiceContext<State>) => Promise<void>;
+}
+
+/** One handler for several message types, e.g. every event a consumer treats alike; the compiler still checks each type. */
+export function sameHandler<T extends string, H>(types: readonly T[], handler: H): Readonly<Record<T, H>> {
+  // Built from the list, so every listed type has the handler; the mapped type says no more than that.
+  return Object.fromEntries(types.map((type) => [type, handler])) as Readonly<Record<T, H>>;
+}
+
 export type FaultSpec<L extends LabTypes> = Omit<FaultDefinition, 'id' | 'service' | 'network'> & {
   /** The service the fault is injected into, for the service map. */
   readonly service?: ServiceOf<L>;
@@ -167,7 +195,7 @@ export interface LabSpec<L extends LabTypes> {
   /** In the order the lab shows them; the first is the one a reader looks at first. */
   // Each service has its own state type; the lab holds them side by side.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a service's state type is its own business
-  readonly services: { readonly [S in ServiceOf<L>]: ServiceSpec<L, S, any> };
+  readonly services: { readonly [S in ServiceOf<L>]: ServiceSpec<L, S, any> | KitServiceSpec<InboxOf<L, S>, any> };
   readonly faults: Faults<L>;
   readonly invariants: readonly InvariantSpec<L>[];
   readonly measures?: readonly MeasureSpec<L>[];
@@ -209,11 +237,15 @@ export function defineLab<L extends LabTypes>(spec: LabSpec<L>): LabDefinition {
 
 // The one place where the typed declaration meets the kernel's uniform one. A handler's context is the
 // kernel's context object; its signatures are only narrower. The kernel delivers to a service only
-// messages that were sent to it through a typed `send`, `setTimer` or action, so the cast holds.
+// messages that were sent to it through a typed `send`, `setTimer` or action, or by a kit service to the
+// services a lab named in checked data (a broker's subscriptions), so the cast holds.
 type AnyHandler = (ctx: ServiceContext<unknown>, message: Message, from: ServiceName | 'reader') => Promise<void> | void;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see LabSpec.services
-function behaviourOf<L extends LabTypes, S extends ServiceOf<L>>(name: S, spec: ServiceSpec<L, S, any>): ServiceBehaviour<unknown> {
+function behaviourOf<L extends LabTypes, S extends ServiceOf<L>>(
+  name: S,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see LabSpec.services
+  spec: ServiceSpec<L, S, any> | KitServiceSpec<InboxOf<L, S>, any>,
+): ServiceBehaviour<unknown> {
   const handlers = spec.on as unknown as Readonly<Record<string, AnyHandler>>;
   const recover = spec.recover as ((ctx: ServiceContext<unknown>) => Promise<void>) | undefined;
   return {

@@ -1,7 +1,7 @@
 /** Orders a reader places: one at a time from an action, or a batch drawn from the kernel's seeded random. */
 import { rowsOf, sqlText } from '../kit/service-sql.ts';
-import type { Message, ServiceContext } from '../sim/types.ts';
-import { ID_PREFIX, PRICES, priced, type Mode, type OrderData, type OrderRequest } from './messages.ts';
+import type { QueryResult } from '../engine/types.ts';
+import { ID_PREFIX, PRICES, priced, type Mode, type OrderData, type OrderRequest, type PlaceBatch, type PlaceOrder } from './messages.ts';
 
 const SKUS = Object.keys(PRICES);
 
@@ -18,14 +18,14 @@ export function drawRequest(random: () => number): OrderRequest {
 }
 
 /** The requests an action carries: its own order, or `count` drawn at random. */
-export function requestsOf(message: Message, random: () => number): OrderRequest[] {
-  if (message.type === 'place-batch') return Array.from({ length: Number(message['count']) }, () => drawRequest(random));
-  return [message['order'] as OrderRequest];
+export function requestsOf(message: PlaceOrder | PlaceBatch, random: () => number): OrderRequest[] {
+  if (message.type === 'place-batch') return Array.from({ length: message.count }, () => drawRequest(random));
+  return [message.order];
 }
 
 /** Numbers new orders after the ones this service already has, counting rows with `column` in `table`. */
 export async function numberOrders(
-  ctx: Pick<ServiceContext<unknown>, 'sql'>,
+  ctx: { readonly sql: (text: string) => Promise<QueryResult> },
   mode: Mode,
   table: string,
   column: string,

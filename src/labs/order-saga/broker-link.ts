@@ -8,9 +8,11 @@
  * Nobody learns of a partition nobody sends across, so a quiet lab stays quiet; a lab with a partition that
  * someone ran into keeps ticking until the partition heals.
  */
-import { BROKER, flushOutbox, resumeTopics } from '../kit/broker-client.ts';
-import type { Message, ServiceBehaviour, ServiceContext, ServiceName } from '../sim/types.ts';
-import { partitionOf } from './faults.ts';
+import { flushOutbox, resumeTopics, type BrokerClientContext } from '../kit/broker-client.ts';
+import type { BrokerInbox } from '../kit/broker-protocol.ts';
+import type { KitServiceSpec, LabContext } from '../kit/define-lab.ts';
+import type { ServiceContext, ServiceName } from '../sim/types.ts';
+import { isParticipant, type OrderSaga, type RetryConsumer, type SagaService } from './messages.ts';
 import { RECONNECT_MS } from './settings.ts';
 
 /** A saga service's volatile memory: whether it is already trying to reach the broker again. */
@@ -18,50 +20,35 @@ export interface LinkState {
   readonly reconnecting: boolean;
 }
 
-type Ctx = ServiceContext<LinkState>;
+export const NOT_RECONNECTING: LinkState = { reconnecting: false };
 
-/** The participant's own timer while it cannot reach the broker. */
-const RETRY_BROKER = 'retry-broker';
-/** The broker's message to a participant it can reach again. */
-const BROKER_REACHABLE = 'broker-reachable';
-/** The broker's timer while it cannot reach a participant. */
-const RETRY_CONSUMER = 'retry-consumer';
+type Ctx = LabContext<OrderSaga, SagaService, LinkState>;
 
 /** True while a partition keeps `service` and the broker apart. */
 function cutOff(ctx: Pick<ServiceContext<unknown>, 'isFaultOn'>, service: ServiceName): boolean {
-  const fault = partitionOf(service);
-  return fault !== undefined && ctx.isFaultOn(fault);
+  return isParticipant(service) && ctx.isFaultOn(`partition-${service}`);
 }
 
 function lostBroker(ctx: Ctx) {
   if (ctx.state.reconnecting) return;
   ctx.state = { reconnecting: true };
   ctx.note(`cannot reach the broker (network partition): trying again every ${RECONNECT_MS} ms`);
-  ctx.setTimer(RECONNECT_MS, { type: RETRY_BROKER });
+  ctx.setTimer(RECONNECT_MS, { type: 'retry-broker' });
 }
 
-/** A participant's context whose sends to the broker notice a partition. The message is still sent: the kernel drops it and traces the drop. */
-export function linked(ctx: Ctx): Ctx {
+/**
+ * The service's way to the broker, for the kit's client helpers: a send across a partition is noticed.
+ * The message is still sent: the kernel drops it and traces the drop.
+ */
+export function toBroker(ctx: Ctx): BrokerClientContext {
   return {
     name: ctx.name,
     now: ctx.now,
-    get state() {
-      return ctx.state;
-    },
-    set state(value: LinkState) {
-      ctx.state = value;
-    },
-    sql: (text, params) => ctx.sql(text, params),
+    sql: (text) => ctx.sql(text),
     send(to, message) {
-      if (to === BROKER && cutOff(ctx, ctx.name)) lostBroker(ctx);
+      if (cutOff(ctx, ctx.name)) lostBroker(ctx);
       ctx.send(to, message);
     },
-    setTimer: (delayMs, message) => ctx.setTimer(delayMs, message),
-    random: () => ctx.random(),
-    isFaultOn: (faultId) => ctx.isFaultOn(faultId),
-    crash: (reason) => ctx.crash(reason),
-    note: (text) => ctx.note(text),
-    fact: (fact) => ctx.fact(fact),
   };
 }
 
@@ -71,29 +58,26 @@ export async function relayOutbox(ctx: Ctx) {
     lostBroker(ctx);
     return;
   }
-  await flushOutbox(ctx);
+  await flushOutbox(toBroker(ctx));
 }
 
 async function reconnect(ctx: Ctx, topics: readonly string[]) {
-  ctx.state = { reconnecting: false };
+  ctx.state = NOT_RECONNECTING;
   ctx.note('reached the broker again: publishing the outbox, resuming from the stored positions');
   await relayOutbox(ctx);
-  await resumeTopics(ctx, topics);
+  await resumeTopics(toBroker(ctx), topics);
 }
 
-/** Handles the participant's side of a partition. Returns false for every other message. */
-export async function onLinkMessage(ctx: Ctx, message: Message, topics: readonly string[]): Promise<boolean> {
-  if (message.type === RETRY_BROKER) {
-    if (!ctx.state.reconnecting) return true;
-    if (cutOff(ctx, ctx.name)) ctx.setTimer(RECONNECT_MS, message);
-    else await reconnect(ctx, topics);
-    return true;
-  }
-  if (message.type === BROKER_REACHABLE) {
-    await reconnect(ctx, topics);
-    return true;
-  }
-  return false;
+/** The participant's side of a partition: its own retries, and the broker saying it can reach it again. */
+export function linkHandlers(topics: readonly string[]) {
+  return {
+    async 'retry-broker'(ctx: Ctx) {
+      if (!ctx.state.reconnecting) return;
+      if (cutOff(ctx, ctx.name)) ctx.setTimer(RECONNECT_MS, { type: 'retry-broker' });
+      else await reconnect(ctx, topics);
+    },
+    'broker-reachable': (ctx: Ctx) => reconnect(ctx, topics),
+  };
 }
 
 interface BrokerLinkState {
@@ -104,14 +88,15 @@ interface BrokerLinkState {
 type BrokerCtx = ServiceContext<BrokerLinkState>;
 
 function lostConsumer(ctx: BrokerCtx, consumer: ServiceName) {
-  if (ctx.state.unreachable.includes(consumer)) return;
+  if (ctx.state.unreachable.includes(consumer) || !isParticipant(consumer)) return;
   ctx.state = { unreachable: [...ctx.state.unreachable, consumer] };
   ctx.note(`cannot reach ${consumer} (network partition): trying again every ${RECONNECT_MS} ms`);
-  ctx.setTimer(RECONNECT_MS, { type: RETRY_CONSUMER, consumer });
+  const retry: RetryConsumer = { type: 'retry-consumer', consumer };
+  ctx.setTimer(RECONNECT_MS, retry);
 }
 
 /** The broker's own context, with sends that notice a partition. The broker keeps no volatile state of its own. */
-function brokerContext(ctx: BrokerCtx): ServiceContext<null> {
+function watching(ctx: BrokerCtx): ServiceContext<null> {
   return {
     name: ctx.name,
     now: ctx.now,
@@ -135,22 +120,30 @@ function brokerContext(ctx: BrokerCtx): ServiceContext<null> {
  * pauses it and waits to be told where to resume; once the network heals, it tells the consumer it is
  * reachable, and the consumer answers with its stored positions.
  */
-export function brokerWithLinks(inner: ServiceBehaviour<null>): ServiceBehaviour<BrokerLinkState> {
+export function brokerWithLinks(inner: KitServiceSpec<BrokerInbox, null>): KitServiceSpec<BrokerInbox | RetryConsumer, BrokerLinkState> {
+  const { on } = inner;
   return {
+    ...inner,
     initialState: () => ({ unreachable: [] }),
-    async handle(ctx, message, from) {
-      if (message.type !== RETRY_CONSUMER) return inner.handle(brokerContext(ctx), message, from);
-      const consumer = String(message['consumer']);
-      if (cutOff(ctx, consumer)) {
-        ctx.setTimer(RECONNECT_MS, message);
-        return;
-      }
-      ctx.state = { unreachable: ctx.state.unreachable.filter((c) => c !== consumer) };
-      ctx.note(`reached ${consumer} again: asking it where to resume`);
-      ctx.send(consumer, { type: BROKER_REACHABLE });
+    on: {
+      publish: (ctx, message, from) => on.publish(watching(ctx), message, from),
+      ack: (ctx, message, from) => on.ack(watching(ctx), message, from),
+      nack: (ctx, message, from) => on.nack(watching(ctx), message, from),
+      resume: (ctx, message, from) => on.resume(watching(ctx), message, from),
+      redrive: (ctx, message, from) => on.redrive(watching(ctx), message, from),
+      redeliver: (ctx, message, from) => on.redeliver(watching(ctx), message, from),
+      'retry-consumer'(ctx, message) {
+        if (cutOff(ctx, message.consumer)) {
+          ctx.setTimer(RECONNECT_MS, message);
+          return;
+        }
+        ctx.state = { unreachable: ctx.state.unreachable.filter((c) => c !== message.consumer) };
+        ctx.note(`reached ${message.consumer} again: asking it where to resume`);
+        ctx.send(message.consumer, { type: 'broker-reachable' });
+      },
     },
     async recover(ctx) {
-      await inner.recover?.(brokerContext(ctx));
+      await inner.recover?.(watching(ctx));
     },
   };
 }

@@ -2,40 +2,43 @@
  * Choreographed mode as data: which event makes which service do what, and what it announces after.
  * Nobody holds the whole saga; the order of the compensations is nothing but this wiring. In the correct
  * wiring each compensation is set off by the one after it (refund, then release, then cancel); the
- * `oldest-first` wiring is broken on purpose and starts with cancelling the order.
+ * `oldest-first` wiring is broken on purpose and starts with cancelling the order. What each step
+ * announces comes from the steps themselves (saga-plan.ts).
  */
-import type { Participant, SagaVariant } from './messages.ts';
+import type { EventName, FollowedEvent, OperationName, Operations, Participant, SagaVariant, StepName } from './messages.ts';
+import { STEPS, stepNamed } from './saga-plan.ts';
 
 export interface Reaction {
   /** The operation the service runs. */
-  readonly operation: string;
+  readonly operation: OperationName;
   /** What it announces when the operation succeeds, or fails. */
-  readonly done?: string;
-  readonly failed?: string;
+  readonly done?: EventName;
+  readonly failed?: EventName;
 }
 
-export type Reactions = Readonly<Record<Participant, Readonly<Record<string, Reaction>>>>;
-
-/** Which service announces which event, so a consumer knows which topic to follow. */
-export const EVENT_SOURCE: Readonly<Record<string, Participant>> = {
-  'order-placed': 'orders',
-  'order-cancelled': 'orders',
-  'stock-reserved': 'inventory',
-  'stock-rejected': 'inventory',
-  'stock-released': 'inventory',
-  'payment-charged': 'payments',
-  'payment-declined': 'payments',
-  'payment-refunded': 'payments',
-  'order-shipped': 'shipping',
-  'shipping-refused': 'shipping',
+/** Per participant, the events it reacts to; an event it does not follow is a compile error. */
+export type Reactions = {
+  readonly [P in Participant]: Readonly<Partial<Record<FollowedEvent<P>, Reaction & { readonly operation: Operations[P] }>>>;
 };
 
-const reserve: Reaction = { operation: 'reserve-stock', done: 'stock-reserved', failed: 'stock-rejected' };
-const charge: Reaction = { operation: 'charge-payment', done: 'payment-charged', failed: 'payment-declined' };
-const ship: Reaction = { operation: 'ship-order', done: 'order-shipped', failed: 'shipping-refused' };
-const cancel: Reaction = { operation: 'cancel-order', done: 'order-cancelled' };
-const release: Reaction = { operation: 'release-stock', done: 'stock-released' };
-const refund: Reaction = { operation: 'refund-payment', done: 'payment-refunded' };
+/** The participant runs the step, and announces that it is done or that it failed. */
+function runs<S extends StepName>(step: S): { readonly operation: S } & Reaction {
+  const { done, failed } = stepNamed(step).announces;
+  return { operation: step, ...(done ? { done } : {}), ...(failed ? { failed } : {}) };
+}
+
+/** The participant undoes the step, and announces that it is undone. */
+function undoes<O extends OperationName>(step: StepName, operation: O): { readonly operation: O } & Reaction {
+  const { undone } = stepNamed(step).announces;
+  return { operation, ...(undone ? { done: undone } : {}) };
+}
+
+const reserve = runs('reserve-stock');
+const charge = runs('charge-payment');
+const ship = runs('ship-order');
+const cancel = undoes('create-order', 'cancel-order');
+const release = undoes('reserve-stock', 'release-stock');
+const refund = undoes('charge-payment', 'refund-payment');
 
 const newestFirst: Reactions = {
   orders: {
@@ -77,8 +80,15 @@ export function reactions(undoOrder: SagaVariant['undoOrder']): Reactions {
   return undoOrder === 'newest-first' ? newestFirst : oldestFirst;
 }
 
-/** The event topics a service follows in choreographed mode. */
-export function eventTopicsOf(service: Participant, undoOrder: SagaVariant['undoOrder']): Participant[] {
-  const sources = Object.keys(reactions(undoOrder)[service]).map((type) => EVENT_SOURCE[type]);
-  return [...new Set(sources.filter((s): s is Participant => s !== undefined))].sort();
+/** What `service` does when handed `event`, if anything. */
+export function reactionTo(service: Participant, event: EventName, undoOrder: SagaVariant['undoOrder']): Reaction | undefined {
+  const wired: Readonly<Partial<Record<EventName, Reaction>>> = reactions(undoOrder)[service];
+  return wired[event];
+}
+
+/** The participants whose events `service` reacts to, so it knows which topics to follow. */
+export function followedBy(service: Participant, undoOrder: SagaVariant['undoOrder']): Participant[] {
+  const events: readonly string[] = Object.keys(reactions(undoOrder)[service]);
+  const sources = STEPS.filter((step) => Object.values(step.announces).some((event) => events.includes(event))).map((s) => s.service);
+  return [...new Set(sources)].sort();
 }

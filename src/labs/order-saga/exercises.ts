@@ -6,7 +6,6 @@ import type { RecordedInput } from '../sim/simulation.ts';
 import type { DeadLetter } from '../kit/broker-protocol.ts';
 import { PENDING_DEAD_LETTERS_SQL } from '../kit/broker-schema.ts';
 import { gatherFacts, stateOf } from './facts.ts';
-import { FAULT } from './faults.ts';
 
 const chargeTwice: ExerciseDefinition = {
   id: 'charge-twice',
@@ -98,7 +97,7 @@ const HIDDEN_RUNS: readonly { readonly seed: number; readonly inputs: readonly R
   seed,
   inputs: [
     { step: 0, input: { kind: 'action', actionId: 'batch-orchestrated' } },
-    { step: crashAfter, input: { kind: 'fault', faultId: FAULT.orchestratorCrashAfterLog, on: true } },
+    { step: crashAfter, input: { kind: 'fault', faultId: 'orchestrator-crash-after-log', on: true } },
   ],
 }));
 

@@ -5,9 +5,10 @@
  * Two are about the end: while sagas are in flight they may be pending; once all is quiet they must hold.
  */
 import { requireDb, select } from '../check/select.ts';
-import type { InvariantDefinition, InvariantResult } from '../sim/types.ts';
+import type { InvariantSpec } from '../kit/define-lab.ts';
+import type { InvariantResult } from '../sim/types.ts';
 import { gatherFacts, net, stateOf, type SagaFacts } from './facts.ts';
-import type { Mode } from './messages.ts';
+import type { Mode, OrderSaga } from './messages.ts';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -16,7 +17,7 @@ function eventually(quiet: boolean, holds: boolean, summary: string, rows: Recor
   return quiet ? { status: 'broken', summary, rows } : { status: 'pending', summary: `${summary} Sagas are still in flight.`, rows };
 }
 
-const stockConserved: InvariantDefinition = {
+const stockConserved: InvariantSpec<OrderSaga> = {
   id: 'stock-conserved',
   label: 'Stock is conserved (available + held = initial, per item)',
   async check(dbs) {
@@ -35,7 +36,7 @@ LEFT JOIN reservations r ON r.sku = i.sku AND r.status = 'held' GROUP BY i.sku, 
   },
 };
 
-const moneyConserved: InvariantDefinition = {
+const moneyConserved: InvariantSpec<OrderSaga> = {
   id: 'money-conserved',
   label: 'Money is conserved (charges − refunds = total of completed orders)',
   async check(dbs, quiet) {
@@ -60,7 +61,7 @@ function outcomes(facts: readonly SagaFacts[], mode: Mode): string | undefined {
 }
 
 /** Doubles as the lab's scoreboard: how many sagas completed, were compensated, or wait in the dead-letter topic. */
-const sagasFinish: InvariantDefinition = {
+const sagasFinish: InvariantSpec<OrderSaga> = {
   id: 'sagas-finish',
   label: 'Every saga ends completed or fully compensated',
   async check(dbs, quiet) {
@@ -82,7 +83,7 @@ const sagasFinish: InvariantDefinition = {
   },
 };
 
-const noShipmentWithoutPayment: InvariantDefinition = {
+const noShipmentWithoutPayment: InvariantSpec<OrderSaga> = {
   id: 'no-shipment-without-payment',
   label: 'No order is shipped without payment',
   async check(dbs) {
@@ -100,7 +101,7 @@ const noShipmentWithoutPayment: InvariantDefinition = {
  * Undoing newest first means the state is always one the forward path could have reached: nothing is
  * still paid for once its stock is released, and no stock is still held once its order is cancelled.
  */
-const undoNewestFirst: InvariantDefinition = {
+const undoNewestFirst: InvariantSpec<OrderSaga> = {
   id: 'undo-newest-first',
   label: 'Undo runs newest first: no payment kept for released stock, no stock held for a cancelled order',
   async check(dbs) {
@@ -113,7 +114,7 @@ const undoNewestFirst: InvariantDefinition = {
   },
 };
 
-export const invariants: readonly InvariantDefinition[] = [
+export const invariants: readonly InvariantSpec<OrderSaga>[] = [
   stockConserved,
   moneyConserved,
   sagasFinish,

@@ -1,18 +1,24 @@
 /** Inventory: reserves stock for an order, and gives it back when the saga is undone. */
+import { BROKER_CLIENT_SCHEMA } from '../kit/broker-client.ts';
+import type { ServiceSpec } from '../kit/define-lab.ts';
 import { rowsOf, sqlInt, sqlText } from '../kit/service-sql.ts';
-import type { ServiceBehaviour } from '../sim/types.ts';
 import type { LinkState } from './broker-link.ts';
-import { FAULT } from './faults.ts';
-import type { SagaVariant } from './messages.ts';
+import { OFFSETS_VIEW } from './consume.ts';
+import inventorySql from './inventory.sql?raw';
 import type { Operation } from './local-commit.ts';
-import { participant } from './routes.ts';
+import { INITIAL_STOCK, type OrderSaga, type SagaVariant } from './messages.ts';
+import { onCommand, participantHandlers } from './participant.ts';
+
+const stockRows = Object.entries(INITIAL_STOCK)
+  .map(([sku, n]) => `(${sqlText(sku)}, ${sqlInt(n)}, ${sqlInt(n)})`)
+  .join(', ');
 
 const reserve: Operation = {
   name: 'reserve-stock',
   key: (order) => `reserve:${order.orderId}`,
-  faults: { crashBeforeCommit: FAULT.inventoryCrashBeforeCommit, crashAfterCommit: FAULT.inventoryCrashAfterCommit },
+  faults: { crashBeforeCommit: 'inventory-crash-before-commit', crashAfterCommit: 'inventory-crash-after-commit' },
   async plan(ctx, order) {
-    if (ctx.isFaultOn(FAULT.outOfStock))
+    if (ctx.isFaultOn('out-of-stock'))
       return { kind: 'commit', outcome: 'failed', reason: 'out of stock (injected fault)', statements: [] };
     const [item] = rowsOf(await ctx.sql(`SELECT available FROM items WHERE sku = ${sqlText(order.sku)}`));
     const available = Number(item?.['available'] ?? 0);
@@ -51,6 +57,31 @@ const release: Operation = {
   },
 };
 
-export function inventory(variant: SagaVariant): ServiceBehaviour<LinkState> {
-  return participant('inventory', { [reserve.name]: reserve, [release.name]: release }, variant);
+export function inventory(variant: SagaVariant): ServiceSpec<OrderSaga, 'inventory', LinkState> {
+  const participant = participantHandlers('inventory', variant, { 'reserve-stock': reserve, 'release-stock': release });
+  return {
+    label: 'Inventory',
+    role: 'Reserves and releases stock (SQLite)',
+    database: {
+      kind: 'sqlite',
+      setupSql: `${inventorySql}\n${BROKER_CLIENT_SCHEMA}\nINSERT INTO items (sku, initial, available) VALUES ${stockRows};`,
+    },
+    tables: [
+      {
+        title: 'items',
+        sql: `SELECT i.sku, i.initial, i.available, coalesce(sum(r.qty), 0) AS held FROM items i
+LEFT JOIN reservations r ON r.sku = i.sku AND r.status = 'held' GROUP BY i.sku, i.initial, i.available ORDER BY i.sku`,
+      },
+      { title: 'reservations', sql: 'SELECT id, order_id, sku, qty, status FROM reservations ORDER BY id' },
+      OFFSETS_VIEW,
+    ],
+    initialState: participant.initialState,
+    on: {
+      'reserve-stock': onCommand(variant, reserve),
+      'release-stock': onCommand(variant, release),
+      ...participant.events,
+      ...participant.link,
+    },
+    recover: participant.recover,
+  };
 }

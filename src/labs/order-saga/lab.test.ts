@@ -6,10 +6,9 @@ import { openNodeLab, type NodeLab } from '../node-lab.ts';
 import { Simulation } from '../sim/simulation.ts';
 import type { InvariantResult, LabDefinition, ReaderInput } from '../sim/types.ts';
 import { gatherFacts, stateOf } from './facts.ts';
-import { FAULT, PARTITION } from './faults.ts';
 import { SAFETY_INVARIANTS } from './invariants.ts';
 import { orderSagaLab } from './lab.ts';
-import type { Mode } from './messages.ts';
+import type { FaultId, Mode } from './messages.ts';
 import { effectsByOrder, expectedUndo } from './trace-effects.ts';
 
 const lab = orderSagaLab();
@@ -30,8 +29,10 @@ const BATCH: Record<Mode, ReaderInput> = {
   choreographed: { kind: 'action', actionId: 'batch-choreographed' },
 };
 const ID: Record<Mode, string> = { orchestrated: 'orch-1', choreographed: 'chor-1' };
-const on = (faultId: string): ReaderInput => ({ kind: 'fault', faultId, on: true });
-const off = (faultId: string): ReaderInput => ({ kind: 'fault', faultId, on: false });
+const on = (faultId: FaultId): ReaderInput => ({ kind: 'fault', faultId, on: true });
+const off = (faultId: FaultId): ReaderInput => ({ kind: 'fault', faultId, on: false });
+/** A fault the property tests drew from the lab's own list, or the kernel reports as on. */
+const toggle = (faultId: string, isOn: boolean): ReaderInput => ({ kind: 'fault', faultId, on: isOn });
 
 function simulation(seed = 1, definition: LabDefinition = lab) {
   return new Simulation({ lab: definition, seed, databases: env.databases });
@@ -84,21 +85,21 @@ describe.each<Mode>(['orchestrated', 'choreographed'])('%s mode', (mode) => {
   });
 
   it('compensates a declined payment in reverse order: release the stock, then cancel the order', async () => {
-    const sim = await run([on(FAULT.paymentDeclined), ORDER[mode]]);
+    const sim = await run([on('payment-declined'), ORDER[mode]]);
     expect(effectsByOrder(sim.trace).get(id)).toEqual({ did: ['place-order', 'reserve-stock'], undid: ['release-stock', 'cancel-order'] });
     expect(await orderFacts(id)).toMatchObject({ status: 'cancelled', held: 0, charged: 0, shipped: 0 });
     expect(statuses(await sim.checkInvariants())).toEqual(ALL_HOLD);
   });
 
   it('refunds, releases and cancels, newest first, when shipping refuses after the charge', async () => {
-    const sim = await run([on(FAULT.shippingRefuses), ORDER[mode]]);
+    const sim = await run([on('shipping-refuses'), ORDER[mode]]);
     expect(effectsByOrder(sim.trace).get(id)?.undid).toEqual(['refund-payment', 'release-stock', 'cancel-order']);
     expect(await orderFacts(id)).toMatchObject({ status: 'cancelled', held: 0, charged: 60, refunded: 60, shipped: 0 });
     expect(statuses(await sim.checkInvariants())).toEqual(ALL_HOLD);
   });
 
   it('parks a refund that keeps failing in the dead-letter topic, halts the undo there, and finishes after a redrive', async () => {
-    const sim = await run([on(FAULT.shippingRefuses), on(FAULT.refundsFail), ORDER[mode]]);
+    const sim = await run([on('shipping-refuses'), on('refunds-fail'), ORDER[mode]]);
     expect(notes(sim, 'payments').some((n) => n.includes('to the dead-letter topic'))).toBe(true);
     // Newest first: nothing before the refund is undone while the refund is stuck.
     expect(await orderFacts(id)).toMatchObject({ held: 2, charged: 60, refunded: 0, deadLetters: 1 });
@@ -107,17 +108,17 @@ describe.each<Mode>(['orchestrated', 'choreographed'])('%s mode', (mode) => {
     expect(stuck.get('sagas-finish')?.summary).toContain('1 waiting in the dead-letter topic');
     for (const id of SAFETY_INVARIANTS) expect(stuck.get(id)?.status).toBe('holds');
 
-    await more(sim, [off(FAULT.refundsFail), { kind: 'action', actionId: 'redrive' }]);
+    await more(sim, [off('refunds-fail'), { kind: 'action', actionId: 'redrive' }]);
     expect(effectsByOrder(sim.trace).get(id)?.undid).toEqual(['refund-payment', 'release-stock', 'cancel-order']);
     expect(statuses(await sim.checkInvariants())).toEqual(ALL_HOLD);
   });
 
   it('charges once when Payments crashes after its commit: it resumes after the position it committed with the charge', async () => {
-    const sim = await run([on(FAULT.paymentsCrashAfterCommit), ORDER[mode]]);
+    const sim = await run([on('payments-crash-after-commit'), ORDER[mode]]);
     expect(sim.crashed.has('payments')).toBe(true);
     const outbox = await select(requireDb(env.databases, 'payments'), 'SELECT type FROM outbox WHERE sent_at IS NULL');
     expect(outbox).toHaveLength(1);
-    await more(sim, [off(FAULT.paymentsCrashAfterCommit), { kind: 'restart', service: 'payments' }]);
+    await more(sim, [off('payments-crash-after-commit'), { kind: 'restart', service: 'payments' }]);
     const topic = mode === 'orchestrated' ? 'payments-commands' : 'inventory-events';
     const resumed = sim.trace.flatMap((e) =>
       e.type === 'send' && e.from === 'payments' && e.message.type === 'resume' ? [e.message] : [],
@@ -130,17 +131,17 @@ describe.each<Mode>(['orchestrated', 'choreographed'])('%s mode', (mode) => {
     expect(statuses(await sim.checkInvariants())).toEqual(ALL_HOLD);
   });
 
-  it.each([
-    ['inventory', FAULT.inventoryCrashBeforeCommit, FAULT.inventoryCrashAfterCommit],
-    ['shipping', FAULT.shippingCrashBeforeCommit, FAULT.shippingCrashAfterCommit],
-    ['orders', FAULT.ordersCrashBeforeCommit, FAULT.ordersCrashAfterCommit],
+  it.each<[string, FaultId, FaultId]>([
+    ['inventory', 'inventory-crash-before-commit', 'inventory-crash-after-commit'],
+    ['shipping', 'shipping-crash-before-commit', 'shipping-crash-after-commit'],
+    ['orders', 'orders-crash-before-commit', 'orders-crash-after-commit'],
   ])('%s crashing on either side of its commit: the saga still ends once it restarts', async (service, before, after) => {
     for (const fault of [before, after]) {
       await env.reset();
       const sim = await run([on(fault), ORDER[mode]]);
       expect(`${fault}: ${[...sim.crashed].join()}`).toBe(`${fault}: ${service}`);
       await more(sim, [off(fault), { kind: 'restart', service }]);
-      const lost = mode === 'choreographed' && fault === FAULT.ordersCrashBeforeCommit;
+      const lost = mode === 'choreographed' && fault === 'orders-crash-before-commit';
       if (lost) {
         // Choreographed, nothing but Orders ever hears of an order, and Orders died before storing it.
         expect(await gatherFacts(env.databases)).toEqual([]);
@@ -155,13 +156,13 @@ describe.each<Mode>(['orchestrated', 'choreographed'])('%s mode', (mode) => {
     'a partition between the broker and %s holds the saga up, and it carries on once the network heals',
     async (service) => {
       const sim = simulation(1);
-      await sim.apply(on(PARTITION[service]));
+      await sim.apply(on(`partition-${service}` as const));
       await sim.apply(ORDER[mode]);
       while (sim.now < 4000 && (await sim.step()));
       // Both ends keep trying while the partition lasts, so the lab is not quiet.
       expect(sim.quiet).toBe(false);
       expect(notes(sim).filter((n) => n.startsWith('cannot reach')).length).toBeGreaterThan(0);
-      await more(sim, [off(PARTITION[service])]);
+      await more(sim, [off(`partition-${service}` as const)]);
       expect(sim.quiet).toBe(true);
       expect(notes(sim, service).some((n) => n.startsWith('reached the broker again'))).toBe(true);
       expect(['completed', 'compensated']).toContain(stateOf(await orderFacts(id)));
@@ -184,7 +185,7 @@ describe.each<Mode>(['orchestrated', 'choreographed'])('%s mode', (mode) => {
 
 describe('what the reader sees', () => {
   it('every table view runs on its engine, and the measure lists compensations in the order they committed', async () => {
-    const sim = await run([on(FAULT.shippingRefuses), ORDER.orchestrated, ORDER.choreographed]);
+    const sim = await run([on('shipping-refuses'), ORDER.orchestrated, ORDER.choreographed]);
     for (const service of lab.services) {
       for (const table of service.tables) {
         const result = await requireDb(env.databases, service.name).query(table.sql);
@@ -217,21 +218,21 @@ describe('what the reader sees', () => {
 
 describe('orchestrated mode only', () => {
   it('resumes from its saga log after crashing between a local commit and the command it was about to send', async () => {
-    const sim = await run([on(FAULT.orchestratorCrashAfterLog), ORDER.orchestrated]);
+    const sim = await run([on('orchestrator-crash-after-log'), ORDER.orchestrated]);
     expect(sim.crashed.has('orchestrator')).toBe(true);
     expect(await sagaLog('orch-1')).toEqual(['saga started', 'create-order requested']);
     const unsent = await select(requireDb(env.databases, 'orchestrator'), 'SELECT type FROM outbox WHERE sent_at IS NULL');
     expect(unsent).toEqual([{ type: 'create-order' }]);
     expect((await sim.checkInvariants()).get('sagas-finish')?.status).toBe('broken');
 
-    await more(sim, [off(FAULT.orchestratorCrashAfterLog), { kind: 'restart', service: 'orchestrator' }]);
+    await more(sim, [off('orchestrator-crash-after-log'), { kind: 'restart', service: 'orchestrator' }]);
     expect(notes(sim, 'orchestrator')).toContain('recovery: 1 saga waiting on a step, resumed from the log');
     expect((await sagaLog('orch-1')).at(-1)).toBe('saga completed');
     expect(statuses(await sim.checkInvariants())).toEqual(ALL_HOLD);
   });
 
   it('gives up on a slow charge at its deadline and undoes it too, since it may have happened', async () => {
-    const sim = await run([on(FAULT.paymentsSlow), ORDER.orchestrated]);
+    const sim = await run([on('payments-slow'), ORDER.orchestrated]);
     const log = await sagaLog('orch-1');
     expect(log).toContain('charge-payment timed-out');
     expect(log.slice(log.indexOf('charge-payment timed-out'))).toEqual([
@@ -262,7 +263,7 @@ describe('a refund that overtakes its charge', () => {
    */
   async function refundOvertakesCharge(beforeLateCharge?: (sim: Simulation) => Promise<void>) {
     const sim = simulation();
-    await sim.apply(on(PARTITION.payments));
+    await sim.apply(on('partition-payments'));
     await sim.apply(ORDER.orchestrated);
     const broker = requireDb(env.databases, 'broker');
     const queued = `SELECT seq, type FROM broker_log WHERE topic = '${TOPIC}' ORDER BY seq`;
@@ -280,7 +281,7 @@ describe('a refund that overtakes its charge', () => {
       { seq: 1, type: 'refund-payment' },
       { seq: 2, type: 'charge-payment' },
     ]);
-    await sim.apply(off(PARTITION.payments));
+    await sim.apply(off('partition-payments'));
     if (beforeLateCharge) {
       while (!notes(sim, 'payments').some((n) => n.startsWith('refund-payment orch-1'))) {
         if (!(await sim.step())) throw new Error('Payments never ran the refund');
@@ -327,7 +328,7 @@ describe('a refund that overtakes its charge', () => {
 
 describe('choreographed mode only', () => {
   it('shrugs off duplicate and repeated deliveries while idempotency keys are on', async () => {
-    const sim = await run([on(FAULT.duplicateDelivery), on(FAULT.paymentsSlow), ORDER.choreographed]);
+    const sim = await run([on('duplicate-delivery'), on('payments-slow'), ORDER.choreographed]);
     const payments = notes(sim, 'payments');
     expect(payments.filter((n) => n.includes('duplicate dropped')).length).toBeGreaterThan(1);
     expect(notes(sim, 'broker').some((n) => n.includes('twice'))).toBe(true);
@@ -339,7 +340,7 @@ describe('choreographed mode only', () => {
     const seen: string[] = [];
     for (let seed = 1; seed <= 6; seed++) {
       await env.reset();
-      const sim = await run([on(FAULT.outOfOrder), ORDER.choreographed], seed);
+      const sim = await run([on('out-of-order'), ORDER.choreographed], seed);
       seen.push(sim.trace.flatMap((e) => (e.type === 'deliver' && e.to === 'orders' ? [e.message.type] : [])).join(' '));
       expect(await orderFacts('chor-1')).toMatchObject({ status: 'completed' });
       expect(statuses(await sim.checkInvariants())).toEqual(ALL_HOLD);
@@ -350,7 +351,7 @@ describe('choreographed mode only', () => {
 
 describe('negative controls: the invariants catch a broken saga', () => {
   it.each<Mode>(['orchestrated', 'choreographed'])('%s, idempotency keys off with duplicate delivery: a double charge', async (mode) => {
-    const sim = await run([on(FAULT.idempotencyOff), on(FAULT.duplicateDelivery), ORDER[mode]]);
+    const sim = await run([on('idempotency-off'), on('duplicate-delivery'), ORDER[mode]]);
     expect((await orderFacts(ID[mode])).charged).toBeGreaterThan(60);
     expect((await sim.checkInvariants()).get('money-conserved')?.status).toBe('broken');
   });
@@ -358,7 +359,7 @@ describe('negative controls: the invariants catch a broken saga', () => {
   it.each<Mode>(['orchestrated', 'choreographed'])(
     '%s, idempotency keys off with a declined card: a double release of stock',
     async (mode) => {
-      const sim = await run([on(FAULT.idempotencyOff), on(FAULT.duplicateDelivery), on(FAULT.paymentDeclined), ORDER[mode]]);
+      const sim = await run([on('idempotency-off'), on('duplicate-delivery'), on('payment-declined'), ORDER[mode]]);
       expect((await sim.checkInvariants()).get('stock-conserved')?.status).toBe('broken');
     },
   );
@@ -370,7 +371,7 @@ describe('negative controls: the invariants catch a broken saga', () => {
         fc.constantFrom<Mode>('orchestrated', 'choreographed'),
         async (seed, mode) => {
           await env.reset();
-          const sim = await run([on(FAULT.idempotencyOff), on(FAULT.paymentsSlow), ORDER[mode]], seed);
+          const sim = await run([on('idempotency-off'), on('payments-slow'), ORDER[mode]], seed);
           return [...(await sim.checkInvariants()).values()].every((r) => r.status === 'holds');
         },
       ),
@@ -383,7 +384,7 @@ describe('negative controls: the invariants catch a broken saga', () => {
     '%s, publish before commit: a parcel sent for a charge that never committed',
     async (mode) => {
       const broken = orderSagaLab({ publish: 'before-commit' });
-      const sim = await run([on(FAULT.paymentsCrashBeforeCommit), ORDER[mode]], 1, broken);
+      const sim = await run([on('payments-crash-before-commit'), ORDER[mode]], 1, broken);
       expect(await orderFacts(ID[mode])).toMatchObject({ charged: 0, shipped: 1 });
       expect((await sim.checkInvariants()).get('no-shipment-without-payment')?.status).toBe('broken');
     },
@@ -393,7 +394,7 @@ describe('negative controls: the invariants catch a broken saga', () => {
     '%s, compensations oldest first: the order is cancelled while its stock and money are still held',
     async (mode) => {
       const broken = orderSagaLab({ undoOrder: 'oldest-first' });
-      const sim = await run([on(FAULT.shippingRefuses), on(FAULT.refundsFail), ORDER[mode]], 1, broken);
+      const sim = await run([on('shipping-refuses'), on('refunds-fail'), ORDER[mode]], 1, broken);
       expect(effectsByOrder(sim.trace).get(ID[mode])?.undid).toEqual(['cancel-order', 'release-stock']);
       expect((await sim.checkInvariants()).get('undo-newest-first')?.status).toBe('broken');
     },
@@ -402,7 +403,7 @@ describe('negative controls: the invariants catch a broken saga', () => {
   it('compensations oldest first break the rule mid-flight even when every compensation succeeds', async () => {
     const broken = orderSagaLab({ undoOrder: 'oldest-first' });
     const sim = simulation(1, broken);
-    await sim.apply(on(FAULT.paymentDeclined));
+    await sim.apply(on('payment-declined'));
     await sim.apply(ORDER.choreographed);
     const seen = new Set<string>();
     while (await sim.step()) {
@@ -415,7 +416,7 @@ describe('negative controls: the invariants catch a broken saga', () => {
 });
 
 describe('determinism', () => {
-  const inputs: ReaderInput[] = [on(FAULT.duplicateDelivery), BATCH.choreographed, on(FAULT.paymentsSlow), BATCH.orchestrated];
+  const inputs: ReaderInput[] = [on('duplicate-delivery'), BATCH.choreographed, on('payments-slow'), BATCH.orchestrated];
 
   async function hashOf(seed: number) {
     await env.reset();
@@ -444,25 +445,25 @@ describe('exercises', () => {
   it('charge-twice passes only once Payments holds two charges for one order', async () => {
     const sim = await run([ORDER.orchestrated]);
     expect((await exercises.check('charge-twice', sim)).passed).toBe(false);
-    await more(sim, [on(FAULT.idempotencyOff), on(FAULT.paymentsSlow), ORDER.choreographed]);
+    await more(sim, [on('idempotency-off'), on('payments-slow'), ORDER.choreographed]);
     expect(await exercises.check('charge-twice', sim)).toMatchObject({ passed: true });
   });
 
   it('park-a-refund, then redrive-it, walk the dead-letter path', async () => {
     const sim = await run([ORDER.choreographed]);
     expect((await exercises.check('park-a-refund', sim)).passed).toBe(false);
-    await more(sim, [on(FAULT.shippingRefuses), on(FAULT.refundsFail), ORDER.choreographed]);
+    await more(sim, [on('shipping-refuses'), on('refunds-fail'), ORDER.choreographed]);
     expect(await exercises.check('park-a-refund', sim)).toMatchObject({ passed: true });
     expect((await exercises.check('redrive-it', sim)).passed).toBe(false);
     await more(sim, [{ kind: 'action', actionId: 'redrive' }]);
     expect((await exercises.check('redrive-it', sim)).message).toContain('still failing');
-    await more(sim, [off(FAULT.refundsFail), { kind: 'action', actionId: 'redrive' }]);
+    await more(sim, [off('refunds-fail'), { kind: 'action', actionId: 'redrive' }]);
     expect(await exercises.check('redrive-it', sim)).toMatchObject({ passed: true });
   });
 
   it('find-half-finished is checked on hidden runs: a query fitted to the visible run fails, a general one passes', async () => {
-    const sim = await run([on(FAULT.paymentDeclined), ORDER.orchestrated]);
-    await more(sim, [off(FAULT.paymentDeclined), on(FAULT.orchestratorCrashAfterLog), ORDER.orchestrated]);
+    const sim = await run([on('payment-declined'), ORDER.orchestrated]);
+    await more(sim, [off('payment-declined'), on('orchestrator-crash-after-log'), ORDER.orchestrated]);
     const check = (answer: string) => exercises.check('find-half-finished', sim, answer);
 
     const general = `SELECT saga_id FROM saga_log GROUP BY saga_id
@@ -484,9 +485,9 @@ HAVING sum(CASE WHEN event IN ('completed', 'compensated') THEN 1 ELSE 0 END) = 
     // The chapter's recipe: two orders, Shipping refusing only the first of them.
     await env.reset();
     const recipe = simulation();
-    for (const input of [on(FAULT.shippingRefuses), ORDER.orchestrated, ORDER.orchestrated]) await recipe.apply(input);
+    for (const input of [on('shipping-refuses'), ORDER.orchestrated, ORDER.orchestrated]) await recipe.apply(input);
     while (!notes(recipe, 'shipping').some((n) => n.startsWith('ship-order') && n.includes('failed')) && (await recipe.step()));
-    await more(recipe, [off(FAULT.shippingRefuses)]);
+    await more(recipe, [off('shipping-refuses')]);
     const result = await exercises.check('pass-the-held-row', recipe);
     expect(result).toMatchObject({ passed: true });
     expect(result.message).toMatch(/^orch-\d held 2 kettles from [\d,]+ ms until the release at [\d,]+ ms; at [\d,]+ ms orch-\d reserved/);
@@ -496,7 +497,7 @@ HAVING sum(CASE WHEN event IN ('completed', 'compensated') THEN 1 ELSE 0 END) = 
   });
 
   it('report-what-was-kept is checked on hidden batches: summing charges alone or a fitted number fails', async () => {
-    const sim = await run([on(FAULT.shippingRefuses), ORDER.choreographed]);
+    const sim = await run([on('shipping-refuses'), ORDER.choreographed]);
     const check = (answer: string) => exercises.check('report-what-was-kept', sim, answer);
     const right = "SELECT coalesce(sum(CASE WHEN kind = 'charge' THEN amount ELSE -amount END), 0) FROM payments";
     // On the visible run both naive answers look right or fit: 0 kept, and one charge of 60 refunded.
@@ -515,7 +516,7 @@ HAVING sum(CASE WHEN event IN ('completed', 'compensated') THEN 1 ELSE 0 END) = 
 });
 
 const RUNS = Number(process.env['SAGA_RUNS'] ?? 500);
-const drawnFaults = lab.faults.map((f) => f.id).filter((id) => id !== FAULT.idempotencyOff);
+const drawnFaults = lab.faults.map((f) => f.id).filter((id) => id !== 'idempotency-off');
 
 /** A few faults on from the start, then random inputs at random steps, with at least one order. */
 const schedule = (mode: Mode) =>
@@ -542,7 +543,7 @@ const schedule = (mode: Mode) =>
       ),
     })
     .map(({ initial, rest }) => {
-      const plan = [...initial.map((faultId) => ({ after: 0, input: on(faultId) })), ...rest];
+      const plan = [...initial.map((faultId) => ({ after: 0, input: toggle(faultId, true) })), ...rest];
       return plan.some((p) => p.input === ORDER[mode]) ? plan : [...plan, { after: 0, input: ORDER[mode] }];
     });
 
@@ -559,7 +560,7 @@ async function runSchedule(seed: number, plan: readonly { after: number; input: 
   await sim.runUntilQuiet(STEP_BOUND);
   const midway = sim.quiet ? await sim.checkInvariants() : new Map<string, InvariantResult>();
   // Faults stop, crashed services come back, an operator redrives the dead letters: everything must settle.
-  for (const fault of [...sim.faultsOn]) await sim.apply(off(fault));
+  for (const fault of [...sim.faultsOn]) await sim.apply(toggle(fault, false));
   for (const service of [...sim.crashed]) await sim.apply({ kind: 'restart', service });
   await sim.runUntilQuiet(STEP_BOUND);
   await sim.apply({ kind: 'action', actionId: 'redrive' });
@@ -595,7 +596,7 @@ describe.each<Mode>(['orchestrated', 'choreographed'])('%s: invariants under ran
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.subarray(drawnFaults, { maxLength: 2 }), async (seed, faults) => {
         const { sim, final } = await runSchedule(seed, [
-          ...faults.map((f) => ({ after: 0, input: on(f) })),
+          ...faults.map((f) => ({ after: 0, input: toggle(f, true) })),
           { after: 0, input: BATCH[mode] },
         ]);
         expect(sim.quiet).toBe(true);

@@ -3,31 +3,33 @@
  * reply. Every decision is committed to the saga log together with the command it sends (through the
  * outbox), so after a crash the log and the outbox are all it needs to carry on.
  */
-import type { Delivery } from '../kit/broker-protocol.ts';
-import type { ServiceBehaviour } from '../sim/types.ts';
-import type { LinkState } from './broker-link.ts';
+import { BROKER_CLIENT_SCHEMA, resumeTopics } from '../kit/broker-client.ts';
+import type { ServiceSpec } from '../kit/define-lab.ts';
+import { linkHandlers, NOT_RECONNECTING, relayOutbox, toBroker, type LinkState } from './broker-link.ts';
 import { numberOrders, requestsOf } from './batch.ts';
-import { FAULT } from './faults.ts';
-import { REPLY_TOPIC, type OrderData, type Reply, type SagaVariant } from './messages.ts';
-import { commitAndPublish, type Ctx, type Operation, type Route } from './local-commit.ts';
-import { sagaService } from './participant.ts';
+import { consume, OFFSETS_VIEW, OUTBOX_VIEW, type Route } from './consume.ts';
+import { commitAndPublish, type CommitFaults, type Ctx } from './local-commit.ts';
+import { REPLY_TOPIC, type OrderSaga, type PlaceBatch, type PlaceOrder, type Reply, type SagaVariant, type StepName } from './messages.ts';
+import orchestratorSql from './orchestrator.sql?raw';
 import { decide } from './saga-decision.ts';
 import { readLog, readSaga, sagaSql, waitingSteps } from './saga-log.ts';
 import { STEPS, ended, settled, type LogEvent } from './saga-plan.ts';
 import { STEP_DEADLINE_MS } from './settings.ts';
 
-const FAULTS = { crashAfterCommit: FAULT.orchestratorCrashAfterLog };
+const FAULTS: CommitFaults = { crashAfterCommit: 'orchestrator-crash-after-log' };
 
-function armDeadlines(ctx: Ctx, sagaId: string, steps: readonly string[]) {
+function armDeadlines(ctx: Ctx, sagaId: string, steps: readonly StepName[]) {
   for (const step of steps) ctx.setTimer(STEP_DEADLINE_MS, { type: 'step-deadline', saga: sagaId, step });
 }
 
 /** Records one participant's reply and decides the next move, in one local transaction. */
-function recordReply(variant: SagaVariant, reply: Reply): Operation {
+function replyRoute(variant: SagaVariant, reply: Reply): Route {
+  const { order } = reply;
   return {
-    name: 'record-reply',
+    order,
     faults: FAULTS,
-    async plan(ctx, order) {
+    publications: () => [],
+    async plan(ctx) {
       const entries = await readLog(ctx, order.orderId);
       const stale = reply.kind === 'do' ? settled(entries, reply.step) : entries.some((e) => e.step === reply.step && e.event === 'undone');
       if (stale || ended(entries)) {
@@ -35,7 +37,7 @@ function recordReply(variant: SagaVariant, reply: Reply): Operation {
           kind: 'commit',
           outcome: 'done',
           statements: [],
-          note: `${order.orderId}: ${reply.step} ${reply.outcome} arrived late or twice; ignored`,
+          afterCommit: (c) => c.note(`${order.orderId}: ${reply.step} ${reply.outcome} arrived late or twice; ignored`),
         };
       }
       const event: LogEvent = reply.kind === 'undo' ? 'undone' : reply.outcome;
@@ -51,14 +53,23 @@ function recordReply(variant: SagaVariant, reply: Reply): Operation {
         outcome: 'done',
         statements: decision.statements,
         publications: decision.publications,
-        note: decision.note,
-        afterCommit: (c) => armDeadlines(c, order.orderId, decision.deadlines),
+        afterCommit(c) {
+          c.note(decision.note);
+          armDeadlines(c, order.orderId, decision.deadlines);
+        },
       };
     },
   };
 }
 
-async function start(ctx: Ctx, variant: SagaVariant, orders: readonly OrderData[]) {
+async function start(ctx: Ctx, variant: SagaVariant, message: PlaceOrder | PlaceBatch) {
+  const orders = await numberOrders(
+    ctx,
+    'orchestrated',
+    'sagas',
+    'saga_id',
+    requestsOf(message, () => ctx.random()),
+  );
   const decisions = orders.map((order) => ({
     order,
     decision: decide(order, [], [{ step: null, event: 'started' }], variant, ctx.now),
@@ -78,7 +89,7 @@ async function start(ctx: Ctx, variant: SagaVariant, orders: readonly OrderData[
   }
 }
 
-async function onDeadline(ctx: Ctx, variant: SagaVariant, sagaId: string, step: string) {
+async function onDeadline(ctx: Ctx, variant: SagaVariant, sagaId: string, step: StepName) {
   const entries = await readLog(ctx, sagaId);
   const order = await readSaga(ctx, sagaId);
   if (!order || ended(entries) || settled(entries, step)) return;
@@ -98,34 +109,46 @@ async function onDeadline(ctx: Ctx, variant: SagaVariant, sagaId: string, step: 
 /** After a restart: every forward step still waiting for an answer gets its deadline again. */
 async function rearmDeadlines(ctx: Ctx) {
   const waiting = await waitingSteps(ctx);
-  const withDeadline = new Set(STEPS.filter((s) => s.deadline).map((s) => s.name));
-  for (const { sagaId, step } of waiting) if (withDeadline.has(step)) armDeadlines(ctx, sagaId, [step]);
+  const withDeadline = STEPS.filter((s) => s.deadline);
+  for (const { sagaId, step } of waiting) {
+    const known = withDeadline.find((s) => s.name === step);
+    if (known) armDeadlines(ctx, sagaId, [known.name]);
+  }
   ctx.note(`recovery: ${waiting.length} saga${waiting.length === 1 ? '' : 's'} waiting on a step, resumed from the log`);
 }
 
-export function orchestrator(variant: SagaVariant): ServiceBehaviour<LinkState> {
-  return sagaService(
-    {
-      topics: [REPLY_TOPIC],
-      route(delivery: Delivery): Route | undefined {
-        if (delivery.topic !== REPLY_TOPIC) return undefined;
-        const reply = delivery.event as Reply;
-        return { operation: recordReply(variant, reply), order: reply.order, publications: () => [] };
+export function orchestrator(variant: SagaVariant): ServiceSpec<OrderSaga, 'orchestrator', LinkState> {
+  const topics = [REPLY_TOPIC];
+  return {
+    label: 'Orchestrator',
+    role: 'Drives orchestrated sagas; keeps its saga log in SQLite',
+    database: { kind: 'sqlite', setupSql: `${orchestratorSql}\n${BROKER_CLIENT_SCHEMA}` },
+    tables: [
+      {
+        title: 'sagas and their latest log entry',
+        sql: `SELECT s.saga_id, (SELECT coalesce(l.step || ' ', '') || l.event FROM saga_log l WHERE l.saga_id = s.saga_id ORDER BY l.seq DESC LIMIT 1) AS latest
+FROM sagas s ORDER BY s.started_at, length(s.saga_id), s.saga_id`,
       },
-      async other(ctx, message) {
-        if (message.type === 'step-deadline') return onDeadline(ctx, variant, String(message['saga']), String(message['step']));
-        if (message.type !== 'place-order' && message.type !== 'place-batch') return;
-        const orders = await numberOrders(
-          ctx,
-          'orchestrated',
-          'sagas',
-          'saga_id',
-          requestsOf(message, () => ctx.random()),
-        );
-        await start(ctx, variant, orders);
+      {
+        title: 'saga_log (newest first)',
+        sql: 'SELECT seq, saga_id, step, event, detail, at FROM saga_log ORDER BY seq DESC LIMIT 40',
       },
-      afterRecover: rearmDeadlines,
+      OFFSETS_VIEW,
+      OUTBOX_VIEW,
+    ],
+    initialState: () => NOT_RECONNECTING,
+    on: {
+      reply: (ctx, delivery) => consume(ctx, variant, delivery, replyRoute(variant, delivery.event)),
+      'place-order': (ctx, message) => start(ctx, variant, message),
+      'place-batch': (ctx, message) => start(ctx, variant, message),
+      'step-deadline': (ctx, message) => onDeadline(ctx, variant, message.saga, message.step),
+      ...linkHandlers(topics),
     },
-    variant,
-  );
+    /** Whatever committed before the crash but was not published goes out first; then it resumes and re-arms. */
+    async recover(ctx) {
+      await relayOutbox(ctx);
+      await resumeTopics(toBroker(ctx), topics);
+      await rearmDeadlines(ctx);
+    },
+  };
 }

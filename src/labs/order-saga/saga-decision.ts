@@ -2,16 +2,24 @@
  * One decision of the orchestrator, as SQL and records: what just happened goes into the saga log, and the
  * next move, worked out from the whole log, goes into the log and the outbox in the same transaction.
  */
-import type { Publication } from '../kit/broker-client.ts';
-import { commandTopic, type Command, type OrderData, type Participant, type SagaVariant } from './messages.ts';
+import type { PublishedRecord } from '../kit/broker-protocol.ts';
+import {
+  commandTopic,
+  type Command,
+  type CommandName,
+  type OrderData,
+  type Participant,
+  type SagaVariant,
+  type StepName,
+} from './messages.ts';
 import { logSql, type Appended } from './saga-log.ts';
 import { nextMove, type LogEntry } from './saga-plan.ts';
 
 export interface Decision {
   readonly statements: string[];
-  readonly publications: Publication[];
+  readonly publications: PublishedRecord[];
   /** Forward steps just requested that have a deadline. */
-  readonly deadlines: string[];
+  readonly deadlines: StepName[];
   readonly note: string;
 }
 
@@ -25,7 +33,7 @@ export function decide(
 ): Decision {
   const move = nextMove([...entries, ...appended], variant.undoOrder);
   const decision: Decision = { statements: appended.map((e) => logSql(order.orderId, e, now)), publications: [], deadlines: [], note: '' };
-  const send = (type: string, step: string, kind: Command['kind'], service: Participant) => {
+  const send = (type: CommandName, step: StepName, kind: Command['kind'], service: Participant) => {
     const command: Command = { type, step, kind, order };
     decision.publications.push({ topic: commandTopic(service), key: order.orderId, event: command });
   };

@@ -3,26 +3,56 @@
  * log says about a saga, what comes next. Pure, so the same log always gives the same answer, before a
  * crash and after it.
  */
-import type { Participant, SagaVariant } from './messages.ts';
+import type { Commands, EventName, Participant, SagaVariant, StepName } from './messages.ts';
 
-export interface StepDefinition {
-  /** The command that does the step; also the step's name in the log. */
-  readonly name: string;
-  readonly service: Participant;
-  /** The command that undoes it. The pivot (shipping) and the steps after it have none. */
-  readonly undo?: string;
-  /** Whether the orchestrator gives up on the step after a deadline. It waits for the pivot and after it. */
-  readonly deadline: boolean;
-}
+/** One step of the saga: who runs it, what undoes it, and what it is called on each side of the broker. */
+export type StepDefinition = {
+  readonly [P in Participant]: {
+    /** The command that does the step; also the step's name in the log. */
+    readonly name: Extract<Commands[P], StepName>;
+    readonly service: P;
+    /** The command that undoes it. The pivot (shipping) and the steps after it have none. */
+    readonly undo?: Exclude<Commands[P], StepName>;
+    /** Whether the orchestrator gives up on the step after a deadline. It waits for the pivot and after it. */
+    readonly deadline: boolean;
+    /** What the participant announces in choreographed mode once the step is done, has failed, or was undone. */
+    readonly announces: { readonly done?: EventName; readonly failed?: EventName; readonly undone?: EventName };
+  };
+}[Participant];
 
+/** The saga's steps, in order: the one place that names them, for both modes and for the measure. */
 export const STEPS: readonly StepDefinition[] = [
-  { name: 'create-order', service: 'orders', undo: 'cancel-order', deadline: true },
-  { name: 'reserve-stock', service: 'inventory', undo: 'release-stock', deadline: true },
-  { name: 'charge-payment', service: 'payments', undo: 'refund-payment', deadline: true },
+  {
+    name: 'create-order',
+    service: 'orders',
+    undo: 'cancel-order',
+    deadline: true,
+    announces: { done: 'order-placed', undone: 'order-cancelled' },
+  },
+  {
+    name: 'reserve-stock',
+    service: 'inventory',
+    undo: 'release-stock',
+    deadline: true,
+    announces: { done: 'stock-reserved', failed: 'stock-rejected', undone: 'stock-released' },
+  },
+  {
+    name: 'charge-payment',
+    service: 'payments',
+    undo: 'refund-payment',
+    deadline: true,
+    announces: { done: 'payment-charged', failed: 'payment-declined', undone: 'payment-refunded' },
+  },
   // The pivot: once the parcel is on its way the saga can only go forward.
-  { name: 'ship-order', service: 'shipping', deadline: false },
-  { name: 'complete-order', service: 'orders', deadline: false },
+  { name: 'ship-order', service: 'shipping', deadline: false, announces: { done: 'order-shipped', failed: 'shipping-refused' } },
+  { name: 'complete-order', service: 'orders', deadline: false, announces: {} },
 ];
+
+export function stepNamed(name: StepName): StepDefinition {
+  const step = STEPS.find((s) => s.name === name);
+  if (!step) throw new Error(`no step ${name}`);
+  return step;
+}
 
 export type LogEvent =
   'started' | 'requested' | 'done' | 'failed' | 'timed-out' | 'undo-requested' | 'undone' | 'completed' | 'compensated';

@@ -1,18 +1,20 @@
 /** Shipping: sends the parcel, or refuses when no courier serves the address. */
+import { BROKER_CLIENT_SCHEMA } from '../kit/broker-client.ts';
+import type { ServiceSpec } from '../kit/define-lab.ts';
 import { sqlInt, sqlText } from '../kit/service-sql.ts';
-import type { ServiceBehaviour } from '../sim/types.ts';
 import type { LinkState } from './broker-link.ts';
-import { FAULT } from './faults.ts';
-import type { SagaVariant } from './messages.ts';
+import { OFFSETS_VIEW } from './consume.ts';
 import type { Operation } from './local-commit.ts';
-import { participant } from './routes.ts';
+import type { OrderSaga, SagaVariant } from './messages.ts';
+import { onCommand, participantHandlers } from './participant.ts';
+import shippingSql from './shipping.sql?raw';
 
 const ship: Operation = {
   name: 'ship-order',
   key: (order) => `ship:${order.orderId}`,
-  faults: { crashBeforeCommit: FAULT.shippingCrashBeforeCommit, crashAfterCommit: FAULT.shippingCrashAfterCommit },
+  faults: { crashBeforeCommit: 'shipping-crash-before-commit', crashAfterCommit: 'shipping-crash-after-commit' },
   plan(ctx, order) {
-    if (ctx.isFaultOn(FAULT.shippingRefuses)) {
+    if (ctx.isFaultOn('shipping-refuses')) {
       return Promise.resolve({ kind: 'commit', outcome: 'failed', reason: 'no courier (injected fault)', statements: [] });
     }
     if (order.region === 'islands')
@@ -28,6 +30,15 @@ SELECT coalesce(max(id), 0) + 1, ${sqlText(order.orderId)}, ${sqlText(order.sku)
   },
 };
 
-export function shipping(variant: SagaVariant): ServiceBehaviour<LinkState> {
-  return participant('shipping', { [ship.name]: ship }, variant);
+export function shipping(variant: SagaVariant): ServiceSpec<OrderSaga, 'shipping', LinkState> {
+  const participant = participantHandlers('shipping', variant, { 'ship-order': ship });
+  return {
+    label: 'Shipping',
+    role: 'Sends the parcel: the step after which there is no way back (SQLite)',
+    database: { kind: 'sqlite', setupSql: `${shippingSql}\n${BROKER_CLIENT_SCHEMA}` },
+    tables: [{ title: 'shipments', sql: 'SELECT id, order_id, sku, qty, region, shipped_at FROM shipments ORDER BY id' }, OFFSETS_VIEW],
+    initialState: participant.initialState,
+    on: { 'ship-order': onCommand(variant, ship), ...participant.events, ...participant.link },
+    recover: participant.recover,
+  };
 }

@@ -1,18 +1,22 @@
 /**
- * Reads back from the trace, per order, which steps ran and which were undone, in the order they
- * committed. The tests use it to prove compensations ran newest first; the lab shows it as a measure.
+ * Reads back from the facts in the trace, per order, which steps ran and which were undone, in the order
+ * they committed. The tests use it to prove compensations ran newest first; the lab shows it as a measure.
  */
-import type { MeasureDefinition, TraceEntry } from '../sim/types.ts';
+import { factsOf, type MeasureSpec, type RecordedFact } from '../kit/define-lab.ts';
+import type { TraceEntry } from '../sim/types.ts';
+import type { EffectFact, OrderSaga } from './messages.ts';
+import { STEPS } from './saga-plan.ts';
 
-/** Each forward step and the compensation that undoes it, in the saga's order. */
-export const UNDOES: Readonly<Record<string, string>> = {
-  'cancel-order': 'place-order',
-  'release-stock': 'reserve-stock',
-  'refund-payment': 'charge-payment',
-};
+/** The name a step goes by in the measure: creating the order is placing it, in either mode. */
+const shown = (operation: string) => (operation === 'create-order' ? 'place-order' : operation);
 
-const FORWARD = new Set(['place-order', 'reserve-stock', 'charge-payment', 'ship-order']);
-const NOTE = /^(\S+) (\S+): (done|failed)/;
+/** Each compensation and the forward step it undoes, from the saga's steps. */
+export const UNDOES: Readonly<Record<string, string>> = Object.fromEntries(
+  STEPS.flatMap((step) => (step.undo ? [[step.undo, shown(step.name)]] : [])),
+);
+
+/** The forward steps that leave something to undo or to show: every step but completing the order. */
+const FORWARD = new Set(STEPS.filter((step) => step.name !== 'complete-order').map((step) => shown(step.name)));
 
 export interface OrderEffects {
   /** Forward steps that succeeded, in commit order. `create-order` is reported as `place-order`. */
@@ -21,17 +25,18 @@ export interface OrderEffects {
   readonly undid: string[];
 }
 
-export function effectsByOrder(trace: readonly TraceEntry[]): Map<string, OrderEffects> {
+export function effectsByOrder(
+  trace: readonly TraceEntry[],
+  facts: readonly RecordedFact<EffectFact>[] = factsOf<EffectFact>(trace),
+): Map<string, OrderEffects> {
   const byOrder = new Map<string, OrderEffects>();
-  for (const entry of trace) {
-    if (entry.type !== 'note') continue;
-    const match = NOTE.exec(entry.text);
-    if (!match?.[1] || !match[2] || match[3] !== 'done') continue;
-    const operation = match[1] === 'create-order' ? 'place-order' : match[1];
-    const effects = byOrder.get(match[2]) ?? { did: [], undid: [] };
+  for (const { fact } of facts) {
+    if (fact.outcome !== 'done') continue;
+    const operation = shown(fact.operation);
+    const effects = byOrder.get(fact.order) ?? { did: [], undid: [] };
     if (FORWARD.has(operation)) effects.did.push(operation);
     else if (operation in UNDOES) effects.undid.push(operation);
-    byOrder.set(match[2], effects);
+    byOrder.set(fact.order, effects);
   }
   return byOrder;
 }
@@ -45,12 +50,12 @@ export function expectedUndo(did: readonly string[]): string[] {
   return [...did].reverse().flatMap((step) => (undo[step] ? [undo[step]] : []));
 }
 
-export const measures: readonly MeasureDefinition[] = [
+export const measures: readonly MeasureSpec<OrderSaga>[] = [
   {
     id: 'compensations',
     label: 'Compensations, in the order they committed',
-    measure(trace) {
-      const rows = [...effectsByOrder(trace)]
+    measure(facts, trace) {
+      const rows = [...effectsByOrder(trace, facts)]
         .filter(([, e]) => e.undid.length > 0)
         .map(([order, e]) => ({ order, steps_done: e.did.join(' → '), undone: e.undid.join(' → ') }));
       return {
