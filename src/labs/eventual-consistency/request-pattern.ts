@@ -46,7 +46,7 @@ function send(ctx: Ctx, call: Call) {
   if (call.attempts > 1) ctx.fact({ kind: 'call-retried', ticket: call.ticketId, version: call.version, attempt: call.attempts });
   ctx.send('rq-customers', message);
   const timer: CallTimeout = { type: 'call-timeout', ticketId: call.ticketId, version: call.version, attempt: call.attempts };
-  ctx.setTimer(timeoutFor(call.attempts), timer);
+  ctx.setTimer(timeoutFor(call.attempts), timer, { retry: true });
 }
 
 function callSql(call: Call): string {

@@ -73,5 +73,6 @@ export async function deliverNext(ctx: Ctx, options: DeliveryClock, consumer: Se
   const event = JSON.parse(String(record['payload'])) as Message;
   ctx.send(consumer, { type: event.type, topic, seq, key: String(record['key']), attempt, event });
   const timer: Redeliver = { type: 'redeliver', consumer, topic, seq, delivery, why: 'no-answer' };
-  ctx.setTimer(options.ackTimeoutMs, timer);
+  // A redelivery after silence is a retry: when only these are left, the lab waits on a fault the reader set.
+  ctx.setTimer(options.ackTimeoutMs, timer, { retry: true });
 }

@@ -33,7 +33,7 @@ function lostBroker(ctx: Ctx) {
   if (ctx.state.reconnecting) return;
   ctx.state = { reconnecting: true };
   ctx.note(`cannot reach the broker (network partition): trying again every ${RECONNECT_MS} ms`);
-  ctx.setTimer(RECONNECT_MS, { type: 'retry-broker' });
+  ctx.setTimer(RECONNECT_MS, { type: 'retry-broker' }, { retry: true });
 }
 
 /**
@@ -73,7 +73,7 @@ export function linkHandlers(topics: readonly string[]) {
   return {
     async 'retry-broker'(ctx: Ctx) {
       if (!ctx.state.reconnecting) return;
-      if (cutOff(ctx, ctx.name)) ctx.setTimer(RECONNECT_MS, { type: 'retry-broker' });
+      if (cutOff(ctx, ctx.name)) ctx.setTimer(RECONNECT_MS, { type: 'retry-broker' }, { retry: true });
       else await reconnect(ctx, topics);
     },
     'broker-reachable': (ctx: Ctx) => reconnect(ctx, topics),
@@ -92,7 +92,7 @@ function lostConsumer(ctx: BrokerCtx, consumer: ServiceName) {
   ctx.state = { unreachable: [...ctx.state.unreachable, consumer] };
   ctx.note(`cannot reach ${consumer} (network partition): trying again every ${RECONNECT_MS} ms`);
   const retry: RetryConsumer = { type: 'retry-consumer', consumer };
-  ctx.setTimer(RECONNECT_MS, retry);
+  ctx.setTimer(RECONNECT_MS, retry, { retry: true });
 }
 
 /** The broker's own context, with sends that notice a partition. The broker keeps no volatile state of its own. */
@@ -106,7 +106,7 @@ function watching(ctx: BrokerCtx): ServiceContext<null> {
       if (cutOff(ctx, to)) lostConsumer(ctx, to);
       ctx.send(to, message);
     },
-    setTimer: (delayMs, message) => ctx.setTimer(delayMs, message),
+    setTimer: (delayMs, message, options) => ctx.setTimer(delayMs, message, options),
     random: () => ctx.random(),
     isFaultOn: (faultId) => ctx.isFaultOn(faultId),
     crash: (reason) => ctx.crash(reason),
@@ -134,7 +134,7 @@ export function brokerWithLinks(inner: KitServiceSpec<BrokerInbox, null>): KitSe
       redeliver: (ctx, message, from) => on.redeliver(watching(ctx), message, from),
       'retry-consumer'(ctx, message) {
         if (cutOff(ctx, message.consumer)) {
-          ctx.setTimer(RECONNECT_MS, message);
+          ctx.setTimer(RECONNECT_MS, message, { retry: true });
           return;
         }
         ctx.state = { unreachable: ctx.state.unreachable.filter((c) => c !== message.consumer) };

@@ -158,9 +158,12 @@ describe.each<Mode>(['orchestrated', 'choreographed'])('%s mode', (mode) => {
       const sim = simulation(1);
       await sim.apply(on(`partition-${service}` as const));
       await sim.apply(ORDER[mode]);
-      while (sim.now < 4000 && (await sim.step()));
-      // Both ends keep trying while the partition lasts, so the lab is not quiet.
+      let steps = 0;
+      while (!sim.waiting && steps < 400 && (await sim.step())) steps++;
+      // Both ends keep trying while the partition lasts, so the lab is not quiet; once only those retries are
+      // left, it says it is waiting on the fault (and a playing lab stops by itself).
       expect(sim.quiet).toBe(false);
+      expect(sim.waiting).toBe(true);
       expect(notes(sim).filter((n) => n.startsWith('cannot reach')).length).toBeGreaterThan(0);
       await more(sim, [off(`partition-${service}` as const)]);
       expect(sim.quiet).toBe(true);
