@@ -12,6 +12,7 @@ import { connectionPressureLab } from './lab.ts';
 import type { ConnectionPressureFact, Outcome } from './messages.ts';
 import { connectionFigures, outageFigures, requestFigures } from './measures.ts';
 import { BURST_SIZE, SHARED_MAX_CONNECTIONS } from './settings.ts';
+import { propertyRuns } from '../check/property-runs.ts';
 
 const lab = connectionPressureLab();
 let env: NodeLab;
@@ -222,7 +223,7 @@ describe('under random schedules (property)', () => {
         expect([...answered].sort()).toEqual([...sent].sort());
         expect((await sim.checkInvariants()).get('within-limits')?.status).toBe('holds');
       }),
-      { numRuns: 25 },
+      { numRuns: propertyRuns(25) },
     );
   }, 120_000);
 
@@ -233,7 +234,7 @@ describe('under random schedules (property)', () => {
         const sim = await runSchedule(broken, seed, plan);
         return (await sim.checkInvariants()).get('within-limits')?.status === 'holds';
       }),
-      { numRuns: 25 },
+      { numRuns: propertyRuns(25) },
     );
     expect(outcome.failed).toBe(true);
   }, 120_000);

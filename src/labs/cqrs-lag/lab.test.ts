@@ -13,6 +13,7 @@ import type { CqrsFact } from './messages.ts';
 import { eventOf, eventsSql } from './orders.ts';
 import { VERSIONED_UPSERT } from './projection.ts';
 import { hasOvertaking, unrulyStream } from './unruly-stream.ts';
+import { propertyRuns } from '../check/property-runs.ts';
 
 const lab = cqrsLab();
 let env: NodeLab;
@@ -237,7 +238,7 @@ describe('invariants under random schedules (property)', () => {
         expect(quiet).toBe(true);
         expect(statuses(invariants)).toEqual(ALL_HOLD);
       }),
-      { numRuns: Number(process.env['CQRS_RUNS'] ?? 40) },
+      { numRuns: propertyRuns(40) },
     );
   }, 600_000);
 
@@ -252,7 +253,7 @@ describe('invariants under random schedules (property)', () => {
         ]);
         return [...invariants.values()].every((r) => r.status === 'holds');
       }),
-      { numRuns: 40 },
+      { numRuns: propertyRuns(40) },
     );
     expect(outcome.failed).toBe(true);
   }, 600_000);

@@ -11,6 +11,7 @@ import { eventualConsistencyLab } from './lab.ts';
 import { comparison } from './measures.ts';
 import { pattern } from './patterns.ts';
 import { windowsOf } from './windows.ts';
+import { propertyRuns } from '../check/property-runs.ts';
 
 const lab = eventualConsistencyLab();
 let env: NodeLab;
@@ -279,7 +280,7 @@ describe('properties', () => {
         expect(sim.quiet).toBe(true);
         expect(statuses(await sim.checkInvariants())).toEqual(ALL_HOLD);
       }),
-      { numRuns: Number(process.env['EC_RUNS'] ?? 100) },
+      { numRuns: propertyRuns(100) },
     );
   }, 120_000);
 
@@ -306,7 +307,7 @@ describe('properties', () => {
           expect(comparison(sim.trace).every((r) => r.stillWrong === 0)).toBe(true);
         },
       ),
-      { numRuns: Number(process.env['EC_WORKLOAD_RUNS'] ?? 10) },
+      { numRuns: propertyRuns(10) },
     );
   }, 120_000);
 });

@@ -16,6 +16,7 @@ import { readJointRows, splitProblems } from './split-check.ts';
 import { ownerWrite, readRow, saveWholeRow, type TicketRow } from './statements.ts';
 import { APP_SERVICES, columnsOf, SPLIT_DB, TECHNIQUES, TICKET_COLUMNS, TICKET_DB } from './techniques.ts';
 import { drawWorkload } from './workload.ts';
+import { propertyRuns } from '../check/property-runs.ts';
 
 let env: NodeLab;
 beforeAll(async () => {
@@ -310,7 +311,7 @@ describe('invariants under random faults (property)', () => {
         expect(sim.quiet).toBe(true);
         for (const [id, result] of await sim.checkInvariants()) expect(`${id}: ${result.status}`).toBe(`${id}: holds`);
       }),
-      { numRuns: Number(process.env['JOINT_RUNS'] ?? 25) },
+      { numRuns: propertyRuns(25) },
     );
   }, 120_000);
 });

@@ -10,6 +10,7 @@ import { SAFETY_INVARIANTS } from './invariants.ts';
 import { orderSagaLab } from './lab.ts';
 import type { FaultId, Mode } from './messages.ts';
 import { effectsByOrder, expectedUndo } from './trace-effects.ts';
+import { propertyRuns } from '../check/property-runs.ts';
 
 const lab = orderSagaLab();
 let env: NodeLab;
@@ -378,7 +379,7 @@ describe('negative controls: the invariants catch a broken saga', () => {
           return [...(await sim.checkInvariants()).values()].every((r) => r.status === 'holds');
         },
       ),
-      { numRuns: 20 },
+      { numRuns: propertyRuns(20) },
     );
     expect(outcome.failed).toBe(true);
   });
@@ -518,7 +519,7 @@ HAVING sum(CASE WHEN event IN ('completed', 'compensated') THEN 1 ELSE 0 END) = 
   });
 });
 
-const RUNS = Number(process.env['SAGA_RUNS'] ?? 500);
+const RUNS = propertyRuns(500);
 const drawnFaults = lab.faults.map((f) => f.id).filter((id) => id !== 'idempotency-off');
 
 /** A few faults on from the start, then random inputs at random steps, with at least one order. */

@@ -10,6 +10,7 @@ import { faults } from './faults.ts';
 import { policyAction, readReplicasLab } from './lab.ts';
 import { POLICIES, type LabFact, type Policy, type ReadFact } from './messages.ts';
 import { LAG_BOUND_MS } from './settings.ts';
+import { propertyRuns } from '../check/property-runs.ts';
 
 const lab = readReplicasLab();
 let env: NodeLab;
@@ -263,7 +264,7 @@ async function runSchedule(
   return { sim, broken, orphans, invariants: statuses(await sim.checkInvariants()) };
 }
 
-const RUNS = Number(process.env['RR_RUNS'] ?? 20);
+const RUNS = propertyRuns(20);
 
 /** Sessions that read often: a broken sticky router shows when a session reads twice from different followers. */
 const withWorkload = schedule.map((plan) => [{ after: 0, input: action('run-workload') }, ...plan]);

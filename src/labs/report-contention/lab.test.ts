@@ -14,6 +14,7 @@ import { operationalLatency, reportCost, staleness } from './measures.ts';
 import { ANALYTICS, MONOLITH_A, MONOLITH_B, type ReportContentionFact } from './messages.ts';
 import { ANALYTICS_REPORT_SQL, MONOLITH_REPORT_SQL } from './queries.ts';
 import { CUSTOMERS, HISTORY_TICKETS } from './settings.ts';
+import { propertyRuns } from '../check/property-runs.ts';
 
 /** Costs that make the whole trace deterministic: a report far heavier than a ticket request, as measured. */
 const FIXED = fixedClock({ op: 1, report: 60, extract: 2, load: 2 });
@@ -259,7 +260,7 @@ async function runSchedule(definition: LabDefinition, seed: number, plan: readon
 }
 
 describe('invariants under random schedules (property)', () => {
-  const runs = Number(process.env['REPORT_CONTENTION_RUNS'] ?? 20);
+  const runs = propertyRuns(20);
 
   it('hold once faults stop, the store is back and the copy job has run', async () => {
     await fc.assert(

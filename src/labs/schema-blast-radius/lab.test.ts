@@ -11,6 +11,7 @@ import { schemaBlastRadiusLab } from './lab.ts';
 import { latestAnswers } from './measures.ts';
 import type { AnswerFact } from './messages.ts';
 import { brokenServices, probeLayout } from './probe.ts';
+import { propertyRuns } from '../check/property-runs.ts';
 
 const lab = schemaBlastRadiusLab();
 let env: NodeLab;
@@ -205,7 +206,7 @@ describe('blast radius (property)', () => {
         const broken = await blastRadius(db.name, 'split', table, column);
         expect(broken.filter((s) => s !== db.owner)).toEqual([]);
       }),
-      { numRuns: 40 },
+      { numRuns: propertyRuns(40) },
     );
   }, 60_000);
 
@@ -216,7 +217,7 @@ describe('blast radius (property)', () => {
         const broken = await blastRadius(SHARED_DATABASE, 'shared', table, column);
         return broken.length <= 1;
       }),
-      { numRuns: 40 },
+      { numRuns: propertyRuns(40) },
     );
     expect(outcome.failed).toBe(true);
   }, 60_000);

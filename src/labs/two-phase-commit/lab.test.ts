@@ -7,6 +7,7 @@ import type { InvariantResult, LabDefinition, ReaderInput } from '../sim/types.t
 import { select, requireDb } from '../check/select.ts';
 import { twoPhaseCommitLab } from './lab.ts';
 import { lockHolds } from './measures.ts';
+import { propertyRuns } from '../check/property-runs.ts';
 
 const lab = twoPhaseCommitLab();
 let env: NodeLab;
@@ -269,7 +270,7 @@ describe('invariants under random faults (property)', () => {
         expect(settled).toBe(true);
         for (const [id, result] of invariants) expect(`${id}: ${result.status}`).toBe(`${id}: holds`);
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   }, 300_000);
 
@@ -280,7 +281,7 @@ describe('invariants under random faults (property)', () => {
         const { invariants } = await runSchedule(broken, seed, plan);
         return [...invariants.values()].every((r) => r.status === 'holds');
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
     expect(outcome.failed).toBe(true);
   }, 300_000);
