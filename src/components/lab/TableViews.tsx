@@ -1,18 +1,19 @@
 import type { LabSession, LabView } from '../../labs/runtime/lab-session.ts';
 import { ResultView } from './console/ResultView.tsx';
+import { servicesWithTables } from './workspace.ts';
 
 interface Props {
   readonly session: LabSession;
   readonly view: LabView;
 }
 
-/** Each service's key tables, queried after every event. */
+/** Each service's key tables, queried after every event; services without table views are left out. */
 export function TableViews({ session, view }: Props) {
   return (
-    <section class="lab-panel lab-tables" aria-label="Tables">
-      {session.lab.services.map((service) => (
+    <div class="lab-tables">
+      {servicesWithTables(session.lab).map((service) => (
         <div key={service.name} class="lab-table-group">
-          <h3>{service.label}</h3>
+          <h4>{service.label}</h4>
           {(view.tables[service.name] ?? []).map((table) =>
             table.result.ok ? (
               table.result.results.map((set, i) => <ResultView key={`${table.title}-${i}`} set={{ ...set, command: table.title }} />)
@@ -24,6 +25,6 @@ export function TableViews({ session, view }: Props) {
           )}
         </div>
       ))}
-    </section>
+    </div>
   );
 }
