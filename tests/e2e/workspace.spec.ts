@@ -50,3 +50,38 @@ test('before a lab starts, an exercise on a page with two labs names the one it 
   await check.scrollIntoViewIfNeeded();
   await expect(check).toContainText('Start the lab “Two-phase commit between two banks” on this page first');
 });
+
+test('the service map sets faults from the picture, by mouse and by keyboard, and draws what they do', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const root = await startLab(page);
+  const map = root.locator('.map');
+  await expect(map.locator('[data-service]')).toHaveCount(3);
+
+  // A service: Enter selects it, and its own faults are offered as switches.
+  await map.getByRole('button', { name: /^Coordinator:/ }).focus();
+  await page.keyboard.press('Enter');
+  const crash = map.getByRole('button', { name: 'Coordinator crashes after both banks prepared', exact: true });
+  await crash.click();
+  await expect(crash).toHaveAttribute('aria-pressed', 'true');
+  await expect(root.getByRole('checkbox', { name: 'Coordinator crashes after both banks prepared' })).toBeChecked();
+
+  // A link: the partition declared between the coordinator and Bank B.
+  await map.getByRole('button', { name: /^Link Coordinator to Bank B/ }).click();
+  await map.getByRole('button', { name: 'Network partition around Bank B', exact: true }).click();
+  await expect(map.locator('[data-link="bank-b~coordinator"]')).toHaveAttribute('data-state', 'partitioned');
+  await map.getByRole('button', { name: 'Network partition around Bank B', exact: true }).click();
+  await expect(map.locator('[data-link="bank-b~coordinator"]')).toHaveAttribute('data-state', 'up');
+
+  // Messages on their way are drawn on their links.
+  await act(root, 'Transfer 30 from Alice to Bob');
+  await root.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect(map.locator('.map-msg')).toHaveCount(2);
+  await keepScreenshot(page, root, testInfo, 'two-phase-commit-messages-in-flight');
+
+  await stepUntilQuiet(root);
+  await expect(map.locator('[data-service="coordinator"]')).toHaveAttribute('data-state', 'crashed');
+  await keepScreenshot(page, root, testInfo, 'two-phase-commit-coordinator-crashed');
+  await map.getByRole('button', { name: /^Coordinator:/ }).click();
+  await map.getByRole('button', { name: 'Restart this service (Coordinator)' }).click();
+  await expect(map.locator('[data-service="coordinator"]')).not.toHaveAttribute('data-state', 'crashed');
+});
