@@ -19,7 +19,7 @@ export function ConsolePanel({ session, initialService, initialSql, initiallyOpe
   const [open, setOpen] = useState(initiallyOpen);
   if (!open) {
     return (
-      <div class="lab-panel lab-console-closed">
+      <div class="lab-console lab-console-closed">
         <button type="button" class="lab-button" onClick={() => setOpen(true)}>
           Open SQL console
         </button>
@@ -28,7 +28,7 @@ export function ConsolePanel({ session, initialService, initialSql, initiallyOpe
     );
   }
   return (
-    <div class="lab-panel lab-console">
+    <div class="lab-console">
       <SqlConsole
         services={session.lab.services.map((s) => ({ name: s.name, label: s.label }))}
         {...(initialService ? { initialService } : {})}

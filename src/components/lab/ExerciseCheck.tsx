@@ -3,15 +3,18 @@ import './lab.css';
 import type { CheckResult } from '../../labs/check/types.ts';
 import { browserStore, exerciseKey, loadProgress, recordEvent, stateOf } from '../../lib/progress.ts';
 import { useSession } from './use-session.ts';
+import { labAnchor } from './workspace.ts';
 
 interface Props {
   readonly labId: string;
+  /** Named when the reader is asked to start the lab: a page may have two. */
+  readonly labTitle: string;
   readonly exerciseId: string;
   readonly answer?: { readonly service: string; readonly placeholder: string };
 }
 
 /** The check button of an exercise: runs the lab's check against its real databases and remembers success. */
-export function ExerciseCheck({ labId, exerciseId, answer }: Props) {
+export function ExerciseCheck({ labId, labTitle, exerciseId, answer }: Props) {
   const { session, view } = useSession(labId);
   const key = exerciseKey(labId, exerciseId);
   const id = useId();
@@ -28,6 +31,9 @@ export function ExerciseCheck({ labId, exerciseId, answer }: Props) {
     if (load.ok) setDone(stateOf(load.record.exercises[key]) === 'solved');
     else setStorage(`Your saved progress could not be read because ${load.reason}. It was left untouched; My progress can export it.`);
   }, [key]);
+  // The lab this exercise checks is usually on the same page; when it is, "Open the lab" leads back to it.
+  const [labOnPage, setLabOnPage] = useState(false);
+  useEffect(() => setLabOnPage(document.getElementById(labAnchor(labId)) !== null), [labId]);
 
   const started = view !== undefined && view.status !== 'idle' && view.status !== 'booting' && view.status !== 'error';
   const check = async () => {
@@ -45,7 +51,7 @@ export function ExerciseCheck({ labId, exerciseId, answer }: Props) {
   };
 
   return (
-    <div class="exercise-check" data-exercise={exerciseId} data-completed={done ? 'true' : 'false'}>
+    <div class="exercise-check" data-exercise={exerciseId} data-exercise-lab={labId} data-completed={done ? 'true' : 'false'}>
       {done && (
         <p class="exercise-done">
           ✓ Solved in this browser. <a href="/start/my-progress/">My progress</a>
@@ -65,7 +71,17 @@ export function ExerciseCheck({ labId, exerciseId, answer }: Props) {
       <button type="button" class="lab-button lab-primary" onClick={() => void check()} disabled={!started || checking}>
         {checking ? 'Checking…' : 'Check my work'}
       </button>
-      {!started && <span class="lab-muted"> Start the lab on this page first: the check reads its databases.</span>}
+      {!started && (
+        <span class="lab-muted">
+          {' '}
+          Start the lab “{labTitle}” {labOnPage ? 'on this page ' : ''}first: the check reads its databases.
+        </span>
+      )}
+      {labOnPage && (
+        <a class="lab-link" href={`#${labAnchor(labId)}`}>
+          Open the lab
+        </a>
+      )}
       <p
         class={result ? (result.passed ? 'exercise-result exercise-pass' : 'exercise-result exercise-fail') : 'exercise-result'}
         role="status"

@@ -8,8 +8,8 @@ interface Props {
 /** The lab's faults as switches. A fault changes what happens from the next event on. */
 export function FaultPanel({ session, view }: Props) {
   return (
-    <fieldset class="lab-panel lab-faults">
-      <legend>Faults</legend>
+    <fieldset class="lab-faults">
+      <legend class="sr-only">Faults</legend>
       {session.lab.faults.map((fault) => {
         const id = `fault-${session.lab.id}-${fault.id}`;
         return (

@@ -1,14 +1,18 @@
+import type { LabSession, LabView } from '../../labs/runtime/lab-session.ts';
 import { BootPanel } from './BootPanel.tsx';
 import { ConsolePanel } from './ConsolePanel.tsx';
 import { FaultPanel } from './FaultPanel.tsx';
 import { InvariantsPanel } from './InvariantsPanel.tsx';
 import { LabControls } from './LabControls.tsx';
+import { LabLinks } from './LabLinks.tsx';
 import { MeasuresPanel } from './MeasuresPanel.tsx';
 import { ReaderActions } from './ReaderActions.tsx';
 import { ServiceMap } from './ServiceMap.tsx';
 import { TableViews } from './TableViews.tsx';
 import { Timeline } from './Timeline.tsx';
 import { useSession } from './use-session.ts';
+import { WorkspacePanel } from './WorkspacePanel.tsx';
+import { panelSummary, planPanels, type PanelPlan } from './workspace.ts';
 import './lab.css';
 
 interface Props {
@@ -23,31 +27,61 @@ export function LabShell({ labId, title, serviceCount }: Props) {
   const status = view?.status ?? 'idle';
   const started = session && view && status !== 'idle' && status !== 'booting' && status !== 'error';
   return (
-    <div class="lab not-content" data-lab={labId} data-status={status} aria-busy={status === 'booting'}>
+    <div
+      class="lab not-content"
+      data-lab={labId}
+      data-status={status}
+      data-workspace={started ? 'open' : 'closed'}
+      data-step={view?.steps ?? 0}
+      data-trace-hash={view?.traceHash ?? ''}
+      aria-busy={status === 'booting'}
+    >
       {!started ? (
         <BootPanel title={title} serviceCount={serviceCount} view={view} onStart={() => void session?.start()} />
       ) : (
-        <>
-          <LabControls session={session} view={view} />
-          <ReaderActions session={session} view={view} />
-          {view.notices.length > 0 && (
-            <div class="lab-notices" role="alert">
-              {view.notices.map((n, i) => (
-                <p key={i}>{n.text}</p>
-              ))}
-            </div>
-          )}
-          <ServiceMap session={session} view={view} />
-          <Timeline services={session.lab.services} trace={view.trace} step={view.steps} />
-          <div class="lab-grid">
-            <InvariantsPanel session={session} view={view} />
-            <FaultPanel session={session} view={view} />
-            <MeasuresPanel session={session} view={view} />
-          </div>
-          <TableViews session={session} view={view} />
-          <ConsolePanel session={session} />
-        </>
+        <Workspace session={session} view={view} />
       )}
     </div>
   );
+}
+
+function Workspace({ session, view }: { readonly session: LabSession; readonly view: LabView }) {
+  const plan = planPanels(session.lab);
+  const panel = (p: PanelPlan) => (
+    <WorkspacePanel key={p.id} labId={session.lab.id} plan={p} {...optional(panelSummary(p.id, session.lab, view))}>
+      {p.id === 'map' && <ServiceMap session={session} view={view} />}
+      {p.id === 'timeline' && <Timeline services={session.lab.services} trace={view.trace} step={view.steps} />}
+      {p.id === 'invariants' && <InvariantsPanel session={session} view={view} />}
+      {p.id === 'faults' && <FaultPanel session={session} view={view} />}
+      {p.id === 'measures' && <MeasuresPanel session={session} view={view} />}
+      {p.id === 'tables' && <TableViews session={session} view={view} />}
+      {p.id === 'console' && <ConsolePanel session={session} />}
+    </WorkspacePanel>
+  );
+  return (
+    <>
+      <div class="lab-bar">
+        <LabControls session={session} view={view} />
+        <div class="lab-bar-row">
+          <ReaderActions session={session} view={view} />
+          <LabLinks labId={session.lab.id} />
+        </div>
+      </div>
+      {view.notices.length > 0 && (
+        <div class="lab-notices" role="alert">
+          {view.notices.map((n, i) => (
+            <p key={i}>{n.text}</p>
+          ))}
+        </div>
+      )}
+      <div class="lab-body">
+        <div class="lab-column lab-column-main">{plan.filter((p) => p.column === 'main').map(panel)}</div>
+        <div class="lab-column lab-column-side">{plan.filter((p) => p.column === 'side').map(panel)}</div>
+      </div>
+    </>
+  );
+}
+
+function optional(summary: string | undefined): { summary?: string } {
+  return summary === undefined ? {} : { summary };
 }

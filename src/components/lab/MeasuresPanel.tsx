@@ -8,12 +8,9 @@ interface Props {
 
 /** Figures the lab measured from its own run, so a reader compares runs with numbers rather than impressions. */
 export function MeasuresPanel({ session, view }: Props) {
-  const measures = session.lab.measures ?? [];
-  if (measures.length === 0) return null;
   return (
-    <section class="lab-panel lab-measures" aria-labelledby={`measured-${session.lab.id}`}>
-      <h3 id={`measured-${session.lab.id}`}>Measured</h3>
-      {measures.map((m) => {
+    <div class="lab-measures">
+      {(session.lab.measures ?? []).map((m) => {
         const result = view.measurements[m.id];
         return (
           <div key={m.id} data-measure={m.id}>
@@ -23,6 +20,6 @@ export function MeasuresPanel({ session, view }: Props) {
           </div>
         );
       })}
-    </section>
+    </div>
   );
 }

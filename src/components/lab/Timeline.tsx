@@ -34,8 +34,7 @@ export function Timeline({ services, trace, step }: Props) {
   const currentRows = new Set(trace.filter((e) => e.step === step).map((e) => e.step));
 
   return (
-    <section class="lab-panel lab-timeline" aria-labelledby="timeline-heading">
-      <h3 id="timeline-heading">Timeline</h3>
+    <div class="lab-timeline">
       {layout.rows === 0 ? (
         <p class="lab-muted">Nothing has happened yet. Pick an action, then press Step or Play.</p>
       ) : (
@@ -108,6 +107,6 @@ export function Timeline({ services, trace, step }: Props) {
           ))}
         </ol>
       </details>
-    </section>
+    </div>
   );
 }
