@@ -13,6 +13,8 @@ import { Timeline } from './Timeline.tsx';
 import { useSession } from './use-session.ts';
 import { WorkspacePanel } from './WorkspacePanel.tsx';
 import { panelSummary, planPanels, type PanelPlan } from './workspace.ts';
+import { PresenterBar } from './PresenterBar.tsx';
+import { usePresenter } from './use-presenter.ts';
 import './lab.css';
 
 interface Props {
@@ -26,9 +28,12 @@ export function LabShell({ labId, title, serviceCount }: Props) {
   const { session, view } = useSession(labId);
   const status = view?.status ?? 'idle';
   const started = session && view && status !== 'idle' && status !== 'booting' && status !== 'error';
+  const presenter = usePresenter(labId, session, view);
   return (
     <div
       class="lab not-content"
+      tabIndex={-1}
+      data-presenter={presenter.presenting ? 'on' : 'off'}
       data-lab={labId}
       data-status={status}
       data-workspace={started ? 'open' : 'closed'}
@@ -36,16 +41,32 @@ export function LabShell({ labId, title, serviceCount }: Props) {
       data-trace-hash={view?.traceHash ?? ''}
       aria-busy={status === 'booting'}
     >
+      {presenter.presenting && (
+        <PresenterBar
+          title={title}
+          shortcuts={presenter.shortcuts}
+          onShortcuts={() => presenter.setShortcuts(!presenter.shortcuts)}
+          onLeave={() => presenter.setPresenting(false)}
+        />
+      )}
       {!started ? (
         <BootPanel title={title} serviceCount={serviceCount} view={view} onStart={() => void session?.start()} />
       ) : (
-        <Workspace session={session} view={view} />
+        <Workspace session={session} view={view} onPresent={presenter.presenting ? undefined : () => presenter.setPresenting(true)} />
       )}
     </div>
   );
 }
 
-function Workspace({ session, view }: { readonly session: LabSession; readonly view: LabView }) {
+function Workspace({
+  session,
+  view,
+  onPresent,
+}: {
+  readonly session: LabSession;
+  readonly view: LabView;
+  readonly onPresent: (() => void) | undefined;
+}) {
   const plan = planPanels(session.lab);
   const panel = (p: PanelPlan) => (
     <WorkspacePanel key={p.id} labId={session.lab.id} plan={p} {...optional(panelSummary(p.id, session.lab, view))}>
@@ -65,6 +86,11 @@ function Workspace({ session, view }: { readonly session: LabSession; readonly v
         <div class="lab-bar-row">
           <ReaderActions session={session} view={view} />
           <LabLinks labId={session.lab.id} />
+          {onPresent && (
+            <button type="button" class="lab-button" onClick={onPresent}>
+              Present
+            </button>
+          )}
         </div>
       </div>
       {view.notices.length > 0 && (
