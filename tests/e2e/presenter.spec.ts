@@ -7,6 +7,7 @@ test('the presenter view opens from its URL, fills the screen and drives the lab
   await expect(root).toHaveAttribute('data-presenter', 'on');
   const box = await root.boundingBox();
   expect(box?.width).toBe(page.viewportSize()?.width);
+  await page.screenshot({ path: test.info().outputPath('presenter-boot.png') });
   await root.getByRole('button', { name: /^Start/ }).click();
   await expect(root).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
 

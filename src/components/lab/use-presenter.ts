@@ -12,14 +12,17 @@ function isTyping(target: EventTarget | null): boolean {
 /** The presenter view of one lab: on and off, the URL that opens it, and the keyboard that drives the lab. */
 export function usePresenter(labId: string, session: LabSession | undefined, view: LabView | undefined) {
   const [presenting, setPresenting] = useState(false);
+  const wasPresenting = useRef(false);
   const [shortcuts, setShortcuts] = useState(false);
   const faultPresses = useRef(0);
   const latest = useRef(view);
   latest.current = view;
 
+  // Read after hydration: hydrating keeps the server's markup, which cannot know the address.
   useEffect(() => setPresenting(presentingFromUrl(location.search, labId)), [labId]);
 
   useEffect(() => {
+    if (!presenting && !wasPresenting.current) return;
     const url = new URL(location.href);
     if (presenting) url.searchParams.set(PRESENT_PARAM, labId);
     else if (url.searchParams.get(PRESENT_PARAM) === labId) url.searchParams.delete(PRESENT_PARAM);
@@ -28,7 +31,8 @@ export function usePresenter(labId: string, session: LabSession | undefined, vie
     const root = document.querySelector<HTMLElement>(`[data-lab="${labId}"]`);
     if (presenting) root?.focus();
     // Back in the chapter, the reader is where the lab is, as before the presenter view opened.
-    else root?.scrollIntoView({ block: 'start' });
+    else if (wasPresenting.current) root?.scrollIntoView({ block: 'start' });
+    wasPresenting.current = presenting;
   }, [presenting, labId]);
 
   useEffect(() => {
