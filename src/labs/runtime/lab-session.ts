@@ -7,7 +7,7 @@
  */
 import { atom, type ReadableAtom } from 'nanostores';
 import type { CheckResult } from '../check/types.ts';
-import type { BootProgress, Database, QueryResult, Snapshot } from '../engine/types.ts';
+import type { BootProgress, Database, QueryResult } from '../engine/types.ts';
 import { resetDatabase } from '../engine/reset-database.ts';
 import { databaseServices } from '../sim/database-services.ts';
 import { hiddenRuns } from '../sim/hidden-run.ts';
@@ -60,6 +60,8 @@ export interface DatabaseHost {
   ): Promise<Map<ServiceName, Database>>;
   /** Ends the statement running on `db`, when the host can (a worker can be terminated; Node cannot). */
   stop?(db: Database): void;
+  /** Gets ready to open `lab` (downloads, compiling, workers) without starting a database. */
+  prewarm?(lab: LabDefinition): void;
 }
 
 export const SPEEDS = [1, 2, 4, 10, 50] as const;
@@ -96,7 +98,6 @@ export class LabSession {
   readonly #host: DatabaseHost;
   readonly #view;
   #dbs = new Map<ServiceName, Database>();
-  #start = new Map<ServiceName, Snapshot>();
   #sim: Simulation | undefined;
   /** Inputs recorded beyond the current step, re-applied when the reader steps forward after a rewind. */
   #future: RecordedInput[] = [];
@@ -117,7 +118,18 @@ export class LabSession {
     return this.#view;
   }
 
-  /** Boots every service's database (in parallel) and keeps their first state for reset and rewind. */
+  /**
+   * Everything Start would wait for that needs no reader (engine files, workers), when the host can do it
+   * ahead: the lab is about to be seen.
+   */
+  prewarm() {
+    if (this.#view.get().status === 'idle') this.#host.prewarm?.(this.lab);
+  }
+
+  /**
+   * Boots every service's database (in parallel) from its first state. Nothing is left to do once the lab says
+   * ready: reset and rewind put a database back with SQL or, failing that, start it again from that first state.
+   */
   start(): Promise<void> {
     if (this.#view.get().status !== 'idle' && this.#view.get().status !== 'error') return Promise.resolve();
     this.#set({ status: 'booting', progress: { value: 0, text: 'Starting' } });
@@ -128,22 +140,13 @@ export class LabSession {
           (progress) => this.#set({ progress }),
           (service, reason) => this.#notice(service, reason),
         );
+        this.#dirty.clear();
         this.#sim = this.#newSimulation(this.#view.get().seed);
         await this.#refresh();
         this.#set({ status: 'ready', progress: { value: 1, text: 'Ready' } });
       } catch (error) {
         this.#set({ status: 'error', error: error instanceof Error ? error.message : String(error) });
-        return;
       }
-      // The first state, for reset and rewind, is taken after the reader sees the lab ready; the queue
-      // guarantees it runs before anything the reader does next. It is kept for the whole visit, so compact.
-      void this.#serial(async () => {
-        const snapshots = await Promise.all(
-          [...this.#dbs].map(async ([name, db]) => [name, await db.snapshot({ compact: true })] as const),
-        );
-        this.#start = new Map(snapshots);
-        this.#dirty.clear();
-      });
     });
   }
 
@@ -323,14 +326,13 @@ export class LabSession {
       databaseServices(this.lab).map(async ({ name, spec }) => {
         const db = this.#dbs.get(name);
         if (!db) return;
-        // SQL puts a database back in milliseconds; a snapshot starts a new instance, which takes seconds. The
-        // snapshot is there for a database the reader has bent so far that its setup no longer runs.
+        // SQL puts a database back in milliseconds; a new instance from the first state takes longer. That is
+        // for a database the reader has bent so far that its setup no longer runs.
         const reset = await resetDatabase(db, spec).then(
           () => true,
           () => false,
         );
-        const snapshot = this.#start.get(name);
-        if (!reset && snapshot) await db.restore(snapshot);
+        if (!reset) await db.reopen();
       }),
     );
     this.#sim = await replay({ lab: this.lab, seed, databases: this.#dbs }, inputs, k);
