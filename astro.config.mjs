@@ -54,7 +54,13 @@ export default defineConfig({
   ],
   vite: {
     define: { 'import.meta.env.PGLITE_VERSION': JSON.stringify(pgliteVersion) },
-    optimizeDeps: { exclude: ['@electric-sql/pglite'] },
+    optimizeDeps: {
+      exclude: ['@electric-sql/pglite'],
+      // What only the database workers import, which the dev server's dependency scan cannot see (it does not
+      // follow `new Worker(new URL(…))`): found when the reader first presses Start, it would make the dev
+      // server re-optimize and reload the page, losing that click.
+      include: ['sql.js'],
+    },
     worker: {
       format: 'es',
       // The page and the workers both refer to pglite.wasm and pglite.data: with the same names the build
