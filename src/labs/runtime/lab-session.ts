@@ -143,7 +143,8 @@ export class LabSession {
         this.#dirty.clear();
         this.#sim = this.#newSimulation(this.#view.get().seed);
         await this.#refresh();
-        this.#set({ status: 'ready', progress: { value: 1, text: 'Ready' } });
+        // Not busy from the moment it says ready: its controls work at once.
+        this.#set({ status: 'ready', busy: false, progress: { value: 1, text: 'Ready' } });
       } catch (error) {
         this.#set({ status: 'error', error: error instanceof Error ? error.message : String(error) });
       }
@@ -153,6 +154,7 @@ export class LabSession {
   step(): Promise<boolean> {
     return this.#serial(async () => {
       const moved = await this.#stepOnce();
+      this.#showMove();
       await this.#refresh();
       return moved;
     });
@@ -201,6 +203,7 @@ export class LabSession {
     }
     return this.#serial(async () => {
       const result = await this.#applyNow(input);
+      this.#showMove();
       await this.#refresh();
       return result;
     });
@@ -344,19 +347,10 @@ export class LabSession {
     return new Simulation({ lab: this.lab, seed, databases: this.#dbs });
   }
 
-  async #refresh() {
-    const sim = this.#sim;
-    if (!sim) return;
-    this.#stale = false;
-    const invariants = Object.fromEntries(await sim.checkInvariants());
-    const tables: Record<ServiceName, TableSnapshot[]> = {};
-    for (const service of this.lab.services) {
-      const db = this.#dbs.get(service.name);
-      if (!db) continue;
-      tables[service.name] = await Promise.all(service.tables.map(async (t) => ({ title: t.title, result: await db.query(t.sql) })));
-    }
+  /** What the simulation alone says (no database read): shown at once, before the refresh reads the databases. */
+  #simView(sim: Simulation): Partial<LabView> {
     const steps = sim.steps;
-    this.#set({
+    return {
       steps,
       horizon: Math.max(this.#view.get().horizon, steps),
       now: sim.now,
@@ -366,6 +360,35 @@ export class LabSession {
       crashed: [...sim.crashed],
       faultsOn: [...sim.faultsOn],
       quiet: sim.quiet,
+    };
+  }
+
+  /** Shows the reader's input or step in the timeline and the clock at once; tables and invariants follow. */
+  #showMove() {
+    if (this.#sim) this.#set(this.#simView(this.#sim));
+  }
+
+  async #refresh() {
+    const sim = this.#sim;
+    if (!sim) return;
+    this.#stale = false;
+    const invariants = Object.fromEntries(await sim.checkInvariants());
+    // Each service's database answers on its own (its own worker): read them all at once.
+    const tables: Record<ServiceName, TableSnapshot[]> = Object.fromEntries(
+      await Promise.all(
+        this.lab.services.flatMap((service) => {
+          const db = this.#dbs.get(service.name);
+          if (!db) return [];
+          return [
+            Promise.all(service.tables.map(async (t) => ({ title: t.title, result: await db.query(t.sql) }))).then(
+              (snapshots) => [service.name, snapshots] as const,
+            ),
+          ];
+        }),
+      ),
+    );
+    this.#set({
+      ...this.#simView(sim),
       invariants,
       measurements: Object.fromEntries((this.lab.measures ?? []).map((m) => [m.id, m.measure(sim.trace)])),
       tables,
