@@ -41,7 +41,8 @@ interface Stamps {
  * Clicks Start and returns the ms until data-status="ready". Both ends are stamped inside the page (a capture
  * listener for the click, a MutationObserver for the attribute), so Playwright's polling does not add to it.
  * `act`: the moment the lab says ready, the page itself presses the lab's first action (as an eager reader
- * would), and `firstAction` is the ms until the lab's clock line shows its messages pending. NaN without one.
+ * would, as soon as the button is enabled), and `firstAction` is the ms from ready until the lab's clock line
+ * shows its messages pending. NaN without an action.
  */
 async function clickStartTimed(page: Page, id: string, dwellMs = 0, act = false): Promise<{ ready: number; firstAction: number }> {
   const start = await readyToStart(page, id);
@@ -58,11 +59,15 @@ async function clickStartTimed(page: Page, id: string, dwellMs = 0, act = false)
         if (b.click === undefined) return;
         if (b.ready === undefined && status === 'ready') {
           b.ready = performance.now();
-          const action = el?.querySelector<HTMLButtonElement>('[role=group][aria-label=Actions] button');
-          if (act && action) {
+          // Pressed as soon as it can be: a lab still busy after saying ready keeps its buttons disabled.
+          const press = () => {
+            const action = root()?.querySelector<HTMLButtonElement>('[role=group][aria-label=Actions] button');
+            if (!act || !action) return;
+            if (action.disabled) return void setTimeout(press, 5);
             b.acted = performance.now();
             action.click();
-          }
+          };
+          press();
         }
         if (b.acted !== undefined && b.answered === undefined && (el?.querySelector('.lab-clock')?.textContent ?? '').includes('pending'))
           b.answered = performance.now();
@@ -73,18 +78,18 @@ async function clickStartTimed(page: Page, id: string, dwellMs = 0, act = false)
   );
   await start.click();
   const handle = await page.waitForFunction(
-    () => {
+    (act) => {
       const b = (window as unknown as { __bench: Stamps }).__bench;
       if (b.error !== undefined) return b;
       if (b.ready === undefined) return undefined;
-      return b.acted === undefined || b.answered !== undefined ? b : undefined;
+      return !act || b.answered !== undefined ? b : undefined;
     },
-    undefined,
+    act,
     { timeout: LAB_TIMEOUT, polling: 50 },
   );
   const b = (await handle.jsonValue())!;
   if (b.error !== undefined) throw new Error(`lab ${id} went to error: ${b.error}`);
-  return { ready: b.ready! - b.click!, firstAction: b.answered !== undefined ? b.answered - b.acted! : NaN };
+  return { ready: b.ready! - b.click!, firstAction: b.answered !== undefined ? b.answered - b.ready! : NaN };
 }
 
 /**
