@@ -16,7 +16,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bootAndRun, chapterScripts, floorBoot, launch, naiveBoot, startToReady, warmNaiveCache } from './browser.ts';
-import { allServices, discoverLabs, postgresServices } from './labs.ts';
+import { databaseCounts, discoverLabs } from './labs.ts';
 import { buildIfMissing, startNaiveServer, startPreview, type Preview } from './server.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -71,6 +71,9 @@ async function main() {
   if (BASELINE) sites.push({ name: 'before', root: BASELINE, port: PORT + 2 });
   for (const site of sites) buildIfMissing(site.root);
   const labs = discoverLabs(ROOT).filter((l) => !ONLY || ONLY.includes(l.id));
+  const counts = await databaseCounts(ROOT);
+  const postgresServices = (id: string) => counts.get(id)?.postgres ?? 0;
+  const allServices = (id: string) => counts.get(id)?.all ?? 0;
   if (labs.length === 0) throw new Error('no data-lab="…" found in dist/**/*.html');
   console.log(
     `labs: ${labs.map((l) => `${l.id} (${l.path})`).join(', ')}; ${RUNS} run(s) each, warm runs press Start ${DWELL_MS} ms after the lab is in view`,
@@ -111,7 +114,7 @@ async function main() {
     const slowest = labs.reduce((a, b) => (figure(b.id, 'after', 'warm') > figure(a.id, 'after', 'warm') ? b : a));
 
     // 2. The naive baseline (as many instances as the slowest lab has Postgres services) and the one-instance floor.
-    const n = postgresServices(ROOT, slowest.id);
+    const n = postgresServices(slowest.id);
     const naiveContext = await browser.newContext();
     const naiveTotals: number[] = [];
     let floors: number[] = [];
@@ -184,8 +187,8 @@ async function main() {
     ]);
 
     // 4 and 5. Main thread and memory while the largest lab (most services) boots and plays its first action.
-    const largest = labs.reduce((a, b) => (allServices(ROOT, b.id) > allServices(ROOT, a.id) ? b : a));
-    const dbCount = allServices(ROOT, largest.id);
+    const largest = labs.reduce((a, b) => (allServices(b.id) > allServices(a.id) ? b : a));
+    const dbCount = allServices(largest.id);
     const runs = new Map<Site['name'], Awaited<ReturnType<typeof bootAndRun>>>();
     for (const site of sites) {
       const run = await bootAndRun(browser, url(site), largest.id, largest.path, new Set(sites.map((s) => s.preview!.pid)));
@@ -223,13 +226,10 @@ async function main() {
 
     // Per Postgres service: the lab with the most Postgres services and nothing else, so no SQLite worker counts.
     const pgOnly = labs
-      .filter((l) => postgresServices(ROOT, l.id) === allServices(ROOT, l.id))
-      .reduce<(typeof labs)[number] | undefined>(
-        (a, b) => (!a || postgresServices(ROOT, b.id) > postgresServices(ROOT, a.id) ? b : a),
-        undefined,
-      );
+      .filter((l) => postgresServices(l.id) === allServices(l.id))
+      .reduce<(typeof labs)[number] | undefined>((a, b) => (!a || postgresServices(b.id) > postgresServices(a.id) ? b : a), undefined);
     if (pgOnly) {
-      const n = postgresServices(ROOT, pgOnly.id);
+      const n = postgresServices(pgOnly.id);
       const perService = new Map<Site['name'], number>();
       for (const site of sites) {
         const run = await bootAndRun(browser, url(site), pgOnly.id, pgOnly.path, new Set(sites.map((s) => s.preview!.pid)));
