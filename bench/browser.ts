@@ -28,47 +28,112 @@ async function readyToStart(page: Page, id: string): Promise<Locator> {
  * Clicks Start and returns the ms until data-status="ready". Both ends are stamped inside the page (a capture
  * listener for the click, a MutationObserver for the attribute), so Playwright's polling does not add to it.
  */
-async function clickStartTimed(page: Page, id: string): Promise<number> {
-  const start = await readyToStart(page, id);
-  await page.evaluate((labId) => {
-    const w = window as unknown as { __bench: { click?: number; ready?: number; error?: string } };
-    w.__bench = {};
-    document.addEventListener('click', () => (w.__bench.click ??= performance.now()), { capture: true, once: true });
-    new MutationObserver(() => {
-      const el = document.querySelector(`[data-lab="${labId}"]`);
-      const status = el?.getAttribute('data-status');
-      if (w.__bench.click === undefined || w.__bench.ready !== undefined) return;
-      if (status === 'ready') w.__bench.ready = performance.now();
-      if (status === 'error') w.__bench.error = el?.textContent?.slice(0, 300) ?? 'error';
-    }).observe(document.body, { attributes: true, attributeFilter: ['data-status'], subtree: true });
-  }, id);
-  await start.click();
-  const handle = await page.waitForFunction(
-    () => {
-      const b = (window as unknown as { __bench: { click?: number; ready?: number; error?: string } }).__bench;
-      return b.error !== undefined || b.ready !== undefined ? b : undefined;
-    },
-    undefined,
-    { timeout: LAB_TIMEOUT, polling: 50 },
-  );
-  const b = (await handle.jsonValue()) as { click: number; ready?: number; error?: string };
-  if (b.error !== undefined) throw new Error(`lab ${id} went to error: ${b.error}`);
-  return b.ready! - b.click;
+interface Stamps {
+  click?: number;
+  ready?: number;
+  error?: string;
+  /** With `act`: when the lab's first action was pressed (at ready) and when its clock line showed messages pending. */
+  acted?: number;
+  answered?: number;
 }
 
-/** One cold run (fresh context, empty cache) and one warm run (same context, reload). */
-export async function startToReady(browser: Browser, base: string, id: string, path: string): Promise<{ cold: number; warm: number }> {
+/**
+ * Clicks Start and returns the ms until data-status="ready". Both ends are stamped inside the page (a capture
+ * listener for the click, a MutationObserver for the attribute), so Playwright's polling does not add to it.
+ * `act`: the moment the lab says ready, the page itself presses the lab's first action (as an eager reader
+ * would, as soon as the button is enabled), and `firstAction` is the ms from ready until the lab's clock line
+ * shows its messages pending. NaN without an action.
+ */
+async function clickStartTimed(page: Page, id: string, dwellMs = 0, act = false): Promise<{ ready: number; firstAction: number }> {
+  const start = await readyToStart(page, id);
+  if (dwellMs > 0) await page.waitForTimeout(dwellMs);
+  await page.evaluate(
+    ([labId, act]) => {
+      const w = window as unknown as { __bench: Stamps };
+      const b: Stamps = (w.__bench = {});
+      const root = () => document.querySelector(`[data-lab="${labId}"]`);
+      document.addEventListener('click', () => (b.click ??= performance.now()), { capture: true, once: true });
+      new MutationObserver(() => {
+        const el = root();
+        const status = el?.getAttribute('data-status');
+        if (b.click === undefined) return;
+        if (b.ready === undefined && status === 'ready') {
+          b.ready = performance.now();
+          // Pressed as soon as it can be: a lab still busy after saying ready keeps its buttons disabled.
+          const press = () => {
+            const action = root()?.querySelector<HTMLButtonElement>('[role=group][aria-label=Actions] button');
+            if (!act || !action) return;
+            if (action.disabled) return void setTimeout(press, 5);
+            b.acted = performance.now();
+            action.click();
+          };
+          press();
+        }
+        if (b.acted !== undefined && b.answered === undefined && (el?.querySelector('.lab-clock')?.textContent ?? '').includes('pending'))
+          b.answered = performance.now();
+        if (status === 'error') b.error = el?.textContent?.slice(0, 300) ?? 'error';
+      }).observe(document.body, { attributes: true, childList: true, characterData: true, subtree: true });
+    },
+    [id, act] as const,
+  );
+  await start.click();
+  const handle = await page.waitForFunction(
+    (act) => {
+      const b = (window as unknown as { __bench: Stamps }).__bench;
+      if (b.error !== undefined) return b;
+      if (b.ready === undefined) return undefined;
+      return !act || b.answered !== undefined ? b : undefined;
+    },
+    act,
+    { timeout: LAB_TIMEOUT, polling: 50 },
+  );
+  const b = (await handle.jsonValue())!;
+  if (b.error !== undefined) throw new Error(`lab ${id} went to error: ${b.error}`);
+  return { ready: b.ready! - b.click!, firstAction: b.answered !== undefined ? b.answered - b.ready! : NaN };
+}
+
+/**
+ * One cold run (fresh context, empty cache, Start pressed as soon as it can be) and one warm run (same context,
+ * reload, Start pressed `dwellMs` after the lab came into view, as a reader who reads its introduction first:
+ * what the page does in that time, it does before the reader asks), with the first action pressed at ready.
+ */
+export async function startToReady(
+  browser: Browser,
+  base: string,
+  id: string,
+  path: string,
+  dwellMs: number,
+): Promise<{ cold: number; warm: number; firstAction: number }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   try {
     const page = await context.newPage();
     await page.goto(base + path);
     const cold = await clickStartTimed(page, id);
     await page.reload();
-    const warm = await clickStartTimed(page, id);
-    return { cold, warm };
+    const warm = await clickStartTimed(page, id, dwellMs, true);
+    return { cold: cold.ready, warm: warm.ready, firstAction: warm.firstAction };
   } finally {
     await context.close();
   }
+}
+
+/**
+ * One PGlite started from the build's base snapshot on the naive page (see server.ts), `runs` times, each in a
+ * fresh page as each lab service starts in a fresh worker: warm HTTP cache, cold JavaScript.
+ */
+export async function floorBoot(context: BrowserContext, url: string, runs: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const page = await context.newPage();
+    try {
+      await page.goto(url);
+      await page.waitForFunction(() => (window as unknown as { naiveReady?: boolean }).naiveReady === true);
+      times.push(...(await page.evaluate(() => (window as unknown as { floorBoot: (n: number) => Promise<number[]> }).floorBoot(1))));
+    } finally {
+      await page.close();
+    }
+  }
+  return times;
 }
 
 /** Naive boot of n instances; the first page load only warms the HTTP cache (so it compares with a warm lab). */

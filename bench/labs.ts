@@ -1,6 +1,8 @@
 /** What to measure, found in the build output and the lab sources rather than listed by hand. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { runnerImport } from 'vite';
+import type { labDatabases } from '../scripts/lab-databases.ts';
 
 export interface LabPage {
   readonly id: string;
@@ -37,20 +39,23 @@ export function discoverLabs(root: string): LabPage[] {
   return [...pagesById].map(([id, paths]) => ({ id, path: paths.find((p) => p.endsWith(`/${id}/`)) ?? paths[0]!, allPaths: all }));
 }
 
-/**
- * Postgres services of a lab, counted as `kind: 'postgres'` in src/labs/<id>/lab.ts: a text count, not an
- * import, because lab.ts imports `?raw` SQL that only Vite understands. Falls back to 2 (two-phase-commit).
- */
-export function postgresServices(root: string, id: string): number {
-  const file = join(root, 'src', 'labs', id, 'lab.ts');
-  if (!existsSync(file)) return 2;
-  const n = readFileSync(file, 'utf8').match(/kind:\s*['"]postgres['"]/g)?.length ?? 0;
-  return n || 2;
+export interface DatabaseCounts {
+  readonly postgres: number;
+  readonly all: number;
 }
 
-/** All services (any engine), used to pick the largest lab for the memory figure. */
-export function allServices(root: string, id: string): number {
-  const file = join(root, 'src', 'labs', id, 'lab.ts');
-  if (!existsSync(file)) return 0;
-  return readFileSync(file, 'utf8').match(/kind:\s*['"](postgres|sqlite)['"]/g)?.length ?? 0;
+/**
+ * How many Postgres and how many database services each lab has, from the labs themselves: loaded through Vite's
+ * module runner (they import `?raw` SQL), as scripts/build-snapshots.ts does.
+ */
+export async function databaseCounts(root: string): Promise<Map<string, DatabaseCounts>> {
+  const path = join(root, 'scripts', 'lab-databases.ts');
+  const { module } = await runnerImport<{ labDatabases: typeof labDatabases }>(path, { configFile: false, logLevel: 'warn', root });
+  const counts = new Map<string, DatabaseCounts>();
+  for (const { name, spec } of module.labDatabases) {
+    const id = name.split('/')[0]!;
+    const c = counts.get(id) ?? { postgres: 0, all: 0 };
+    counts.set(id, { postgres: c.postgres + (spec.kind === 'postgres' ? 1 : 0), all: c.all + 1 });
+  }
+  return counts;
 }

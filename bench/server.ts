@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
+import { POSTGRES_CONFIG } from '../src/labs/engine/postgres-config.ts';
 
 export function buildIfMissing(root: string) {
   if (existsSync(join(root, 'dist', 'index.html'))) return;
@@ -71,15 +72,59 @@ const MIME: Record<string, string> = {
   '.wasm': 'application/wasm',
   '.data': 'application/octet-stream',
   '.html': 'text/html; charset=utf-8',
+  '.json': 'application/json',
+  '.gz': 'application/gzip',
 };
 
 /**
  * The naive baseline: `PGlite.create()` n times, one after another, on the main thread, as a page would do
  * without workers or snapshots. Instances stay open until all are created, as a lab's services would.
+ *
+ * The floor: one PGlite started from the build's base snapshot as a lab service starts (engine compiled and
+ * files downloaded beforehand, files written through the fs option, the shared configuration), timed from
+ * PGlite.create() to the answer of a first query. A lab cannot be ready sooner than this.
  */
 const NAIVE_HTML = `<!doctype html><meta charset="utf-8"><title>naive PGlite</title>
 <script type="module">
-import { PGlite } from './index.js';
+import { PGlite, MemoryFS } from './index.js';
+const CONFIG = ${JSON.stringify(POSTGRES_CONFIG)};
+window.floorBoot = async (runs) => {
+  const manifest = await (await fetch('/snapshots/manifest.json')).json();
+  const gz = await fetch('/snapshots/' + manifest.base);
+  const packed = new Uint8Array(await new Response(gz.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+  const module = await WebAssembly.compileStreaming(fetch('./pglite.wasm'));
+  const bundle = await (await fetch('./pglite.data')).arrayBuffer();
+  const length = new DataView(packed.buffer).getUint32(0, true);
+  const header = JSON.parse(new TextDecoder().decode(packed.subarray(4, 4 + length)));
+  class Files extends MemoryFS {
+    async initialSyncFs() {
+      const FS = this.pg.Module.FS;
+      FS.mkdirTree('/pglite/data');
+      for (const dir of header.dirs) FS.mkdirTree('/pglite/data/' + dir);
+      let offset = 4 + length;
+      for (const [path, size] of header.files) {
+        FS.writeFile('/pglite/data/' + path, packed.slice(offset, offset + size), { canOwn: true });
+        offset += size;
+      }
+    }
+  }
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const copy = bundle.slice(0);
+    const t = performance.now();
+    const pg = await PGlite.create({
+      fs: new Files(),
+      pgliteWasmModule: module,
+      fsBundle: { arrayBuffer: async () => copy },
+      initialMemory: 128 * 1024 * 1024,
+      postgresqlconf: CONFIG,
+    });
+    await pg.query('SELECT 1');
+    times.push(performance.now() - t);
+    await pg.close();
+  }
+  return times;
+};
 window.naiveBoot = async (n) => {
   const each = [];
   const dbs = [];
@@ -96,9 +141,10 @@ window.naiveBoot = async (n) => {
 window.naiveReady = true;
 </script>`;
 
-/** Serves node_modules/@electric-sql/pglite/dist/ plus the naive page at /. */
+/** Serves node_modules/@electric-sql/pglite/dist/ plus the naive page at /, and the build's snapshots at /snapshots/. */
 export async function startNaiveServer(root: string, port: number): Promise<{ url: string; server: Server }> {
   const dir = join(root, 'node_modules', '@electric-sql', 'pglite', 'dist');
+  const snapshots = join(root, 'dist', 'snapshots');
   const server = createServer((req, res) => void serve(req, res));
   async function serve(req: IncomingMessage, res: ServerResponse) {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -106,8 +152,9 @@ export async function startNaiveServer(root: string, port: number): Promise<{ ur
       res.writeHead(200, { 'content-type': MIME['.html']! }).end(NAIVE_HTML);
       return;
     }
-    const file = normalize(join(dir, path));
-    if (!file.startsWith(dir)) return void res.writeHead(403).end();
+    const from = path.startsWith('/snapshots/') ? snapshots : dir;
+    const file = normalize(join(from, path.replace(/^\/snapshots\//, '/')));
+    if (!file.startsWith(from)) return void res.writeHead(403).end();
     try {
       const s = await stat(file);
       if (!s.isFile()) throw new Error('not a file');

@@ -25,7 +25,7 @@ interface Props {
 
 /** A whole lab: start it, drive it, break it, query it. Subscribes to the session and renders; no logic here. */
 export function LabShell({ labId, title, serviceCount }: Props) {
-  const { session, view } = useSession(labId);
+  const { session, view } = useSession(labId, { prewarm: true });
   const status = view?.status ?? 'idle';
   const started = session && view && status !== 'idle' && status !== 'booting' && status !== 'error';
   const presenter = usePresenter(labId, session, view);

@@ -12,7 +12,7 @@ interface Props {
 
 /** Just the databases of a lab and a console on them; shares the page's session with any <Lab> of the same id. */
 export function StandaloneConsole({ labId, title, service, sql }: Props) {
-  const { session, view } = useSession(labId);
+  const { session, view } = useSession(labId, { prewarm: true });
   const status = view?.status ?? 'idle';
   const ready = session && (status === 'ready' || status === 'running');
   return (

@@ -69,16 +69,6 @@ describe('Postgres adapter (PGlite)', () => {
     expect(!locked.ok && locked.error.code).toBe('55P03');
     await db.query("ROLLBACK PREPARED 'p1'");
   });
-
-  it('takes a compact snapshot a tenth of the size that restores the same data', async () => {
-    const full = await db.snapshot();
-    const compact = await db.snapshot({ compact: true });
-    expect(compact.bytes.size * 5).toBeLessThan(full.bytes.size);
-    await db.query('DELETE FROM t');
-    await db.restore(compact);
-    const rows = await db.query('SELECT id, v FROM t');
-    expect(rows.ok && rows.results[0]?.rows).toEqual([[1, 'one']]);
-  });
 });
 
 describe('SQLite adapter (sql.js)', () => {

@@ -2,16 +2,24 @@
 import type { Database, ServiceDatabaseSpec } from './types.ts';
 
 export interface EngineAssets {
-  /** Postgres: a data directory to start from. SQLite: the database file. */
-  readonly start?: Blob;
+  /**
+   * Postgres: the data directory to start from, as packed layers (the shared base, then the service's
+   * build-time layer), see data-files.ts. Without them PGlite runs initdb.
+   */
+  readonly postgresLayers?: readonly Uint8Array[];
+  /** The layers are this database's own copy (transferred to its worker): it may keep their bytes as its files. */
+  readonly ownsLayers?: boolean;
+  /** SQLite: the database file. */
+  readonly sqliteFile?: Blob;
   readonly pgliteModule?: WebAssembly.Module;
-  readonly pgliteFsBundle?: Blob;
+  /** pglite.data; the instance keeps it as its files, so each gets its own (a worker gets a copy by cloning). */
+  readonly pgliteFsBundle?: ArrayBuffer;
   readonly sqliteWasm?: ArrayBuffer;
 }
 
 /**
  * `setup` runs the spec's schema and seed: true when starting from an empty engine (or the shared
- * base cluster), false when restoring a snapshot of this very service.
+ * base cluster), false when starting from the service's own snapshot.
  */
 export async function openDatabase(spec: ServiceDatabaseSpec, assets: EngineAssets, setup: boolean): Promise<Database> {
   if (spec.kind === 'postgres') {
@@ -19,7 +27,8 @@ export async function openDatabase(spec: ServiceDatabaseSpec, assets: EngineAsse
     return openPostgres(
       spec,
       {
-        ...(assets.start ? { dataDir: assets.start } : {}),
+        ...(assets.postgresLayers ? { layers: assets.postgresLayers } : {}),
+        ...(assets.ownsLayers ? { owned: true } : {}),
         ...(assets.pgliteModule ? { wasmModule: assets.pgliteModule } : {}),
         ...(assets.pgliteFsBundle ? { fsBundle: assets.pgliteFsBundle } : {}),
       },
@@ -29,7 +38,10 @@ export async function openDatabase(spec: ServiceDatabaseSpec, assets: EngineAsse
   const { openSqlite } = await import('./sqlite.ts');
   return openSqlite(
     spec,
-    { ...(assets.start ? { file: assets.start } : {}), ...(assets.sqliteWasm ? { wasmBinary: assets.sqliteWasm } : {}) },
+    {
+      ...(assets.sqliteFile ? { file: assets.sqliteFile } : {}),
+      ...(assets.sqliteWasm ? { wasmBinary: assets.sqliteWasm } : {}),
+    },
     setup,
   );
 }

@@ -3,16 +3,29 @@
  * Web Worker in the browser (see worker-entry.ts).
  */
 import { PGlite, type Results } from '@electric-sql/pglite';
+import { DataDirFS } from './data-dir-fs.ts';
+import { mergeLayers, packLayer, unpackLayer, type DataLayer } from './data-files.ts';
 import { capRows, MAX_COLUMNS } from './display-limits.ts';
+import { postgresConfig } from './postgres-config.ts';
 import { postgresTypeName } from './postgres-types.ts';
 import type { Database, QueryResult, ResultSet, ServiceDatabaseSpec, Snapshot, SqlError } from './types.ts';
 
 export interface PostgresAssets {
-  /** A data directory to start from instead of running initdb (about 3 s). */
-  readonly dataDir?: Blob;
+  /**
+   * The data directory to start from, as packed layers (data-files.ts): the shared base, then the service's
+   * build-time layer when there is one. Without layers PGlite runs initdb (about 3 s).
+   */
+  readonly layers?: readonly Uint8Array[];
+  /** The instance may keep the layers' bytes as its files: they are a copy no one else reads. */
+  readonly owned?: boolean;
   /** The compiled pglite.wasm, reused across instances. */
   readonly wasmModule?: WebAssembly.Module;
-  readonly fsBundle?: Blob;
+  /** pglite.data, which an instance keeps as its files: the first instance takes it, later ones copy it. */
+  readonly fsBundle?: ArrayBuffer;
+  /** PGlite options for building the base cluster (initdb's parameters). */
+  readonly initdb?: readonly string[];
+  /** Receives the data directory after a clean shutdown (close): how build-time snapshots are taken. */
+  readonly onShutdown?: (files: DataLayer) => void;
 }
 
 const LEFT_OPEN = 'A transaction was left open; it was rolled back, because every run starts clean.';
@@ -21,22 +34,38 @@ const LEFT_OPEN = 'A transaction was left open; it was rolled back, because ever
 const INITIAL_MEMORY = 128 * 1024 * 1024;
 
 export async function openPostgres(spec: ServiceDatabaseSpec, assets: PostgresAssets, setup: boolean): Promise<Database> {
-  const pg = await createPGlite(spec, assets);
-  const db = new PostgresDatabase(pg, spec, assets);
-  if (setup) {
-    const result = await db.query(spec.setupSql);
-    if (!result.ok) throw new Error(`setup SQL failed: ${result.error.code} ${result.error.message}`);
-  }
+  const db = new PostgresDatabase(await createPGlite(spec, assets), spec, assets, setup);
+  if (setup) await db.setup();
   return db;
 }
 
-async function createPGlite(spec: ServiceDatabaseSpec, assets: PostgresAssets): Promise<PGlite> {
+const keptBundles = new WeakSet<ArrayBuffer>();
+
+/** An instance keeps pglite.data's bytes as its files: the first one may have them, later ones get a copy. */
+function ownCopy(bundle: ArrayBuffer | undefined): ArrayBuffer | undefined {
+  if (!bundle || !keptBundles.has(bundle)) {
+    if (bundle) keptBundles.add(bundle);
+    return bundle;
+  }
+  return bundle.slice(0);
+}
+
+function createPGlite(spec: ServiceDatabaseSpec, assets: PostgresAssets, start?: DataLayer): Promise<PGlite> {
+  const layers = assets.layers?.map(unpackLayer);
+  const files = start ?? (layers && layers.length > 0 ? mergeLayers(layers) : undefined);
   return PGlite.create({
     initialMemory: INITIAL_MEMORY,
-    ...(spec.settings ? { postgresqlconf: [...spec.settings] } : {}),
-    ...(assets.dataDir ? { loadDataDir: assets.dataDir } : {}),
+    // The whole configuration every time: PGlite writes it over postgresql.conf.
+    postgresqlconf: postgresConfig(spec.settings),
+    fs: new DataDirFS({
+      ...(files ? { start: files } : {}),
+      owned: start !== undefined || assets.owned === true,
+      ...(assets.onShutdown ? { onClosed: assets.onShutdown } : {}),
+    }),
+    ...(assets.initdb ? { initDbStartParams: [...assets.initdb] } : {}),
     ...(assets.wasmModule ? { pgliteWasmModule: assets.wasmModule } : {}),
-    ...(assets.fsBundle ? { fsBundle: assets.fsBundle } : {}),
+    // PGlite only calls arrayBuffer() on it; a Blob would be read (and copied) once more.
+    ...(assets.fsBundle ? { fsBundle: { arrayBuffer: () => Promise.resolve(ownCopy(assets.fsBundle)) } as Blob } : {}),
   });
 }
 
@@ -45,16 +74,33 @@ class PostgresDatabase implements Database {
   #pg: PGlite;
   readonly #spec: ServiceDatabaseSpec;
   readonly #assets: PostgresAssets;
+  /** Whether the first state needs the setup SQL on top of the assets' files. */
+  readonly #setup: boolean;
 
-  constructor(pg: PGlite, spec: ServiceDatabaseSpec, assets: PostgresAssets) {
+  constructor(pg: PGlite, spec: ServiceDatabaseSpec, assets: PostgresAssets, setup: boolean) {
     this.#pg = pg;
     this.#spec = spec;
     this.#assets = assets;
+    this.#setup = setup;
+  }
+
+  async setup() {
+    const result = await this.query(this.#spec.setupSql);
+    if (!result.ok) throw new Error(`setup SQL failed: ${result.error.code} ${result.error.message}`);
   }
 
   async restore(snapshot: Snapshot) {
+    const files = unpackLayer(new Uint8Array(await snapshot.bytes.arrayBuffer()));
     await this.close();
-    this.#pg = await createPGlite(this.#spec, { ...this.#assets, dataDir: snapshot.bytes });
+    this.#pg = await createPGlite(this.#spec, this.#assets, files);
+  }
+
+  async reopen() {
+    // Files handed over for keeps have been written to since: only whoever kept the original can start again.
+    if (this.#assets.owned) throw new Error('this database owned its first files; reopen it where they came from');
+    await this.close();
+    this.#pg = await createPGlite(this.#spec, this.#assets);
+    if (this.#setup) await this.setup();
   }
 
   async query(sql: string, params?: readonly unknown[]): Promise<QueryResult> {
@@ -78,8 +124,11 @@ class PostgresDatabase implements Database {
     }
   }
 
-  async snapshot(options?: { readonly compact?: boolean }) {
-    return { kind: 'postgres' as const, bytes: await this.#pg.dumpDataDir(options?.compact ? 'gzip' : 'none') };
+  /** The files as they are: starting from them replays the WAL since the last checkpoint, as after a crash. */
+  snapshot() {
+    const fs = this.#pg.fs;
+    if (!(fs instanceof DataDirFS)) throw new Error('the database was not opened with a data-directory file system');
+    return Promise.resolve({ kind: 'postgres' as const, bytes: new Blob([packLayer(fs.read()) as Uint8Array<ArrayBuffer>]) });
   }
 
   async close() {

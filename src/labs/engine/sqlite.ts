@@ -25,11 +25,20 @@ function loadEngine(wasmBinary?: ArrayBuffer): Promise<SqlJsStatic> {
 export async function openSqlite(spec: ServiceDatabaseSpec, assets: SqliteAssets, setup: boolean): Promise<Database> {
   const SQL = await loadEngine(assets.wasmBinary);
   const bytes = assets.file ? new Uint8Array(await assets.file.arrayBuffer()) : undefined;
-  const db = new SqliteDatabase(SQL, new SQL.Database(bytes));
-  if (setup) {
-    const result = await db.query(spec.setupSql);
-    if (!result.ok) throw new Error(`setup SQL failed: ${result.error.code} ${result.error.message}`);
-  }
+  const db = new SqliteDatabase(SQL, new SQL.Database(bytes), () => start(SQL, spec, bytes, setup));
+  if (setup) await runSetup(db, spec);
+  return db;
+}
+
+async function runSetup(db: Database, spec: ServiceDatabaseSpec) {
+  const result = await db.query(spec.setupSql);
+  if (!result.ok) throw new Error(`setup SQL failed: ${result.error.code} ${result.error.message}`);
+}
+
+/** A new database as the service first had it: from its file, then its setup SQL when it had no file. */
+async function start(SQL: SqlJsStatic, spec: ServiceDatabaseSpec, bytes: Uint8Array | undefined, setup: boolean) {
+  const db = new SQL.Database(bytes);
+  if (setup) await runSetup(new SqliteDatabase(SQL, db, () => Promise.resolve(db)), spec);
   return db;
 }
 
@@ -39,9 +48,17 @@ class SqliteDatabase implements Database {
   readonly kind = 'sqlite' as const;
   readonly #SQL: SqlJsStatic;
   #db: SqlJsDatabase;
+  readonly #first: () => Promise<SqlJsDatabase>;
 
-  constructor(SQL: SqlJsStatic, db: SqlJsDatabase) {
+  constructor(SQL: SqlJsStatic, db: SqlJsDatabase, first: () => Promise<SqlJsDatabase>) {
     this.#SQL = SQL;
+    this.#db = db;
+    this.#first = first;
+  }
+
+  async reopen() {
+    const db = await this.#first();
+    this.#db.close();
     this.#db = db;
   }
 

@@ -51,17 +51,19 @@ export interface Database {
    * says otherwise.
    */
   query(sql: string, params?: readonly unknown[]): Promise<QueryResult>;
-  /**
-   * A copy of the whole database, from which `restore` (or a new instance) starts again. `compact` trades
-   * time for size: Postgres then gzips its data directory (about 350 ms instead of 50 ms, a tenth of the bytes).
-   */
-  snapshot(options?: { readonly compact?: boolean }): Promise<Snapshot>;
+  /** A copy of the whole database, from which `restore` (or a new instance) starts again. */
+  snapshot(): Promise<Snapshot>;
   /** Replaces the whole database with a snapshot's contents (rewind, reset). */
   restore(snapshot: Snapshot): Promise<void>;
+  /**
+   * Starts again from the service's first state in a new instance: its build-time snapshot, or the base and
+   * its setup SQL. What the watchdog and a rewind fall back to when no later snapshot or SQL reset serves.
+   */
+  reopen(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** An opaque copy of a database's files. Postgres: a data-directory tarball. SQLite: the file. */
+/** An opaque copy of a database's files. Postgres: a packed data directory (data-files.ts). SQLite: the file. */
 export interface Snapshot {
   readonly kind: EngineKind;
   readonly bytes: Blob;

@@ -12,12 +12,27 @@ import type { WorkerPort, WorkerReply, WorkerRequest } from './worker-protocol.t
 
 import { WATCHDOG_CODE } from './watchdog-code.ts';
 
+/** What a worker starts from, with the buffers to move to it rather than copy. */
+export interface WorkerStart {
+  readonly assets: EngineAssets;
+  readonly transfer: Transferable[];
+  /** Whether the setup SQL still has to run on those files. */
+  readonly setup: boolean;
+}
+
 export interface WorkerDatabaseOptions {
   readonly label: string;
   readonly spec: ServiceDatabaseSpec;
-  /** Engine files shared by every service of the page (compiled module, base cluster, …). */
-  readonly assets: EngineAssets;
+  /** Engine files shared by every service of the page (compiled module, file bundle, …), without data. */
+  readonly engine: EngineAssets;
+  /**
+   * The service's first state: its build-time snapshot, or the base cluster with the setup SQL to run. A fresh
+   * copy on every call, since the worker keeps what it is sent.
+   */
+  readonly firstState: () => WorkerStart;
   readonly createWorker: () => WorkerPort;
+  /** A worker started ahead of time (the lab came into view) for the first open. */
+  readonly worker?: WorkerPort;
   /** How long one statement may run, in ms. */
   readonly limitMs: number;
   readonly onRestore?: (event: { readonly phase: 'restoring' | 'restored'; readonly reason: string }) => void;
@@ -36,11 +51,11 @@ class WorkerConnection {
     port.onerror = (event) => this.#failAll(`the worker failed: ${String((event as { message?: unknown }).message ?? event)}`);
   }
 
-  request(body: DistributiveOmit<WorkerRequest, 'id'>): Promise<unknown> {
+  request(body: DistributiveOmit<WorkerRequest, 'id'>, transfer: Transferable[] = []): Promise<unknown> {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      this.#port.postMessage({ ...body, id });
+      this.#port.postMessage({ ...body, id }, transfer);
     });
   }
 
@@ -80,12 +95,13 @@ export class WorkerDatabase implements Database {
   }
 
   /**
-   * Boots the engine in a new worker and runs the service's setup SQL. The watchdog can restore only
-   * after the first `snapshot()`, which the lab session takes as soon as every service is up.
+   * Boots the engine in a worker from the service's first state. Until the first `snapshot()`, the watchdog
+   * restores to that state.
    */
   static async open(options: WorkerDatabaseOptions): Promise<WorkerDatabase> {
-    const connection = new WorkerConnection(options.createWorker());
-    await connection.request({ op: 'open', spec: options.spec, assets: options.assets, setup: true });
+    const connection = new WorkerConnection(options.worker ?? options.createWorker());
+    const start = options.firstState();
+    await connection.request({ op: 'open', spec: options.spec, assets: start.assets, setup: start.setup }, start.transfer);
     return new WorkerDatabase(options, connection);
   }
 
@@ -98,9 +114,9 @@ export class WorkerDatabase implements Database {
   }
 
   /** Dumps the database and keeps the copy as the point the watchdog restores to. */
-  snapshot(options?: { readonly compact?: boolean }): Promise<Snapshot> {
+  snapshot(): Promise<Snapshot> {
     return this.#enqueue(async () => {
-      const snapshot = (await this.#connection.request({ op: 'snapshot', compact: options?.compact ?? false })) as Snapshot;
+      const snapshot = (await this.#connection.request({ op: 'snapshot' })) as Snapshot;
       this.#lastSnapshot = snapshot;
       return snapshot;
     });
@@ -109,8 +125,16 @@ export class WorkerDatabase implements Database {
   /** Replaces the whole database with `snapshot` (rewind, reset) in a fresh worker. */
   restore(snapshot: Snapshot): Promise<void> {
     return this.#enqueue(async () => {
-      await this.#restart(snapshot, 'restored on request');
+      await this.#restart(await this.#fromSnapshot(snapshot), 'restored on request');
       this.#lastSnapshot = snapshot;
+    });
+  }
+
+  /** Back to the service's first state in a fresh worker; the watchdog restores to it until the next snapshot. */
+  reopen(): Promise<void> {
+    return this.#enqueue(async () => {
+      await this.#restart(this.#options.firstState(), 'reopened on request');
+      this.#lastSnapshot = undefined;
     });
   }
 
@@ -166,20 +190,21 @@ export class WorkerDatabase implements Database {
 
   async #recover(reason: string) {
     const snapshot = this.#lastSnapshot;
-    if (!snapshot) throw new Error(`${this.#options.label} has no snapshot to restore from`);
     this.#options.onRestore?.({ phase: 'restoring', reason });
-    await this.#restart(snapshot, reason);
+    await this.#restart(snapshot ? await this.#fromSnapshot(snapshot) : this.#options.firstState(), reason);
     this.#options.onRestore?.({ phase: 'restored', reason });
   }
 
-  async #restart(snapshot: Snapshot, reason: string) {
+  async #fromSnapshot(snapshot: Snapshot): Promise<WorkerStart> {
+    const engine = this.#options.engine;
+    if (snapshot.kind === 'sqlite') return { assets: { ...engine, sqliteFile: snapshot.bytes }, transfer: [], setup: false };
+    const bytes = await snapshot.bytes.arrayBuffer();
+    return { assets: { ...engine, postgresLayers: [new Uint8Array(bytes)], ownsLayers: true }, transfer: [bytes], setup: false };
+  }
+
+  async #restart(start: WorkerStart, reason: string) {
     this.#connection.terminate(reason);
     this.#connection = new WorkerConnection(this.#options.createWorker());
-    await this.#connection.request({
-      op: 'open',
-      spec: this.#options.spec,
-      assets: { ...this.#options.assets, start: snapshot.bytes },
-      setup: false,
-    });
+    await this.#connection.request({ op: 'open', spec: this.#options.spec, assets: start.assets, setup: start.setup }, start.transfer);
   }
 }

@@ -17,13 +17,17 @@ let queue: Promise<void> = Promise.resolve();
 
 async function handle(request: WorkerRequest): Promise<unknown> {
   switch (request.op) {
+    case 'load':
+      // Parses the engine's code now, so that `open` only has to start it.
+      await (request.kind === 'postgres' ? import('./postgres.ts') : import('./sqlite.ts'));
+      return null;
     case 'open':
       db = await openDatabase(request.spec, request.assets, request.setup);
       return null;
     case 'query':
       return opened().query(request.sql, request.params);
     case 'snapshot':
-      return opened().snapshot({ compact: request.compact });
+      return opened().snapshot();
     case 'close':
       await db?.close();
       db = undefined;

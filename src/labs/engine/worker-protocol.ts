@@ -1,11 +1,13 @@
 /** Messages between the page and a database's dedicated worker. */
 import type { EngineAssets } from './open-database.ts';
-import type { ServiceDatabaseSpec } from './types.ts';
+import type { EngineKind, ServiceDatabaseSpec } from './types.ts';
 
 export type WorkerRequest =
+  /** Loads the engine's code ahead of `open`, while the reader has not pressed Start yet. */
+  | { readonly id: number; readonly op: 'load'; readonly kind: EngineKind }
   | { readonly id: number; readonly op: 'open'; readonly spec: ServiceDatabaseSpec; readonly assets: EngineAssets; readonly setup: boolean }
   | { readonly id: number; readonly op: 'query'; readonly sql: string; readonly params?: readonly unknown[] }
-  | { readonly id: number; readonly op: 'snapshot'; readonly compact: boolean }
+  | { readonly id: number; readonly op: 'snapshot' }
   | { readonly id: number; readonly op: 'close' };
 
 export type WorkerReply =
@@ -14,7 +16,8 @@ export type WorkerReply =
 
 /** The part of a Worker the page side uses; a test can hand in something else that behaves the same. */
 export interface WorkerPort {
-  postMessage(message: WorkerRequest): void;
+  /** `transfer` moves buffers to the worker instead of copying them (the data directory's files). */
+  postMessage(message: WorkerRequest, transfer?: Transferable[]): void;
   onmessage: ((event: { data: WorkerReply }) => void) | null;
   onerror: ((event: unknown) => void) | null;
   terminate(): void;

@@ -7,7 +7,7 @@
  */
 import { atom, type ReadableAtom } from 'nanostores';
 import type { CheckResult } from '../check/types.ts';
-import type { BootProgress, Database, QueryResult, Snapshot } from '../engine/types.ts';
+import type { BootProgress, Database, QueryResult } from '../engine/types.ts';
 import { resetDatabase } from '../engine/reset-database.ts';
 import { engineAnswers } from '../engine/session-hygiene.ts';
 import { databaseServices } from '../sim/database-services.ts';
@@ -65,6 +65,8 @@ export interface DatabaseHost {
   ): Promise<Map<ServiceName, Database>>;
   /** Ends the statement running on `db`, when the host can (a worker can be terminated; Node cannot). */
   stop?(db: Database): void;
+  /** Gets ready to open `lab` (downloads, compiling, workers) without starting a database. */
+  prewarm?(lab: LabDefinition): void;
 }
 
 export const SPEEDS = [1, 2, 4, 10, 50] as const;
@@ -103,7 +105,6 @@ export class LabSession {
   readonly #host: DatabaseHost;
   readonly #view;
   #dbs = new Map<ServiceName, Database>();
-  #start = new Map<ServiceName, Snapshot>();
   #sim: Simulation | undefined;
   /** Inputs recorded beyond the current step, re-applied when the reader steps forward after a rewind. */
   #future: RecordedInput[] = [];
@@ -124,7 +125,18 @@ export class LabSession {
     return this.#view;
   }
 
-  /** Boots every service's database (in parallel) and keeps their first state for reset and rewind. */
+  /**
+   * Everything Start would wait for that needs no reader (engine files, workers), when the host can do it
+   * ahead: the lab is about to be seen.
+   */
+  prewarm() {
+    if (this.#view.get().status === 'idle') this.#host.prewarm?.(this.lab);
+  }
+
+  /**
+   * Boots every service's database (in parallel) from its first state. Nothing is left to do once the lab says
+   * ready: reset and rewind put a database back with SQL or, failing that, start it again from that first state.
+   */
   start(): Promise<void> {
     if (this.#view.get().status !== 'idle' && this.#view.get().status !== 'error') return Promise.resolve();
     this.#set({ status: 'booting', progress: { value: 0, text: 'Starting' } });
@@ -139,28 +151,21 @@ export class LabSession {
               `${this.#label(service)}: ${reason} Its database was restored from the snapshot taken just before the statement.`,
             ),
         );
+        this.#dirty.clear();
         this.#sim = this.#newSimulation(this.#view.get().seed);
         await this.#refresh();
-        this.#set({ status: 'ready', progress: { value: 1, text: 'Ready' } });
+        // Not busy from the moment it says ready: its controls work at once.
+        this.#set({ status: 'ready', busy: false, progress: { value: 1, text: 'Ready' } });
       } catch (error) {
         this.#set({ status: 'error', error: error instanceof Error ? error.message : String(error) });
-        return;
       }
-      // The first state, for reset and rewind, is taken after the reader sees the lab ready; the queue
-      // guarantees it runs before anything the reader does next. It is kept for the whole visit, so compact.
-      void this.#serial(async () => {
-        const snapshots = await Promise.all(
-          [...this.#dbs].map(async ([name, db]) => [name, await db.snapshot({ compact: true })] as const),
-        );
-        this.#start = new Map(snapshots);
-        this.#dirty.clear();
-      });
     });
   }
 
   step(): Promise<boolean> {
     return this.#serial(async () => {
       const moved = await this.#stepOnce();
+      this.#showMove();
       await this.#refresh();
       return moved;
     });
@@ -210,6 +215,7 @@ export class LabSession {
     }
     return this.#serial(async () => {
       const result = await this.#applyNow(input);
+      this.#showMove();
       await this.#refresh();
       return result;
     });
@@ -357,14 +363,13 @@ export class LabSession {
       databaseServices(this.lab).map(async ({ name, spec }) => {
         const db = this.#dbs.get(name);
         if (!db) return;
-        // SQL puts a database back in milliseconds; a snapshot starts a new instance, which takes seconds. The
-        // snapshot is there for a database the reader has bent so far that its setup no longer runs.
+        // SQL puts a database back in milliseconds; a new instance from the first state takes longer. That is
+        // for a database the reader has bent so far that its setup no longer runs.
         const reset = await resetDatabase(db, spec).then(
           () => true,
           () => false,
         );
-        const snapshot = this.#start.get(name);
-        if (!reset && snapshot) await db.restore(snapshot);
+        if (!reset) await db.reopen();
       }),
     );
     this.#sim = await replay({ lab: this.lab, seed, databases: this.#dbs }, inputs, k);
@@ -376,19 +381,10 @@ export class LabSession {
     return new Simulation({ lab: this.lab, seed, databases: this.#dbs });
   }
 
-  async #refresh() {
-    const sim = this.#sim;
-    if (!sim) return;
-    this.#stale = false;
-    const invariants = Object.fromEntries(await sim.checkInvariants());
-    const tables: Record<ServiceName, TableSnapshot[]> = {};
-    for (const service of this.lab.services) {
-      const db = this.#dbs.get(service.name);
-      if (!db) continue;
-      tables[service.name] = await Promise.all(service.tables.map(async (t) => ({ title: t.title, result: await db.query(t.sql) })));
-    }
+  /** What the simulation alone says (no database read): shown at once, before the refresh reads the databases. */
+  #simView(sim: Simulation): Partial<LabView> {
     const steps = sim.steps;
-    this.#set({
+    return {
       steps,
       horizon: Math.max(this.#view.get().horizon, steps),
       now: sim.now,
@@ -400,6 +396,35 @@ export class LabSession {
       faultsOn: [...sim.faultsOn],
       quiet: sim.quiet,
       waiting: sim.waiting,
+    };
+  }
+
+  /** Shows the reader's input or step in the timeline and the clock at once; tables and invariants follow. */
+  #showMove() {
+    if (this.#sim) this.#set(this.#simView(this.#sim));
+  }
+
+  async #refresh() {
+    const sim = this.#sim;
+    if (!sim) return;
+    this.#stale = false;
+    const invariants = Object.fromEntries(await sim.checkInvariants());
+    // Each service's database answers on its own (its own worker): read them all at once.
+    const tables: Record<ServiceName, TableSnapshot[]> = Object.fromEntries(
+      await Promise.all(
+        this.lab.services.flatMap((service) => {
+          const db = this.#dbs.get(service.name);
+          if (!db) return [];
+          return [
+            Promise.all(service.tables.map(async (t) => ({ title: t.title, result: await db.query(t.sql) }))).then(
+              (snapshots) => [service.name, snapshots] as const,
+            ),
+          ];
+        }),
+      ),
+    );
+    this.#set({
+      ...this.#simView(sim),
       invariants,
       measurements: Object.fromEntries((this.lab.measures ?? []).map((m) => [m.id, m.measure(sim.trace)])),
       tables,
