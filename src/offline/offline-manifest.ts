@@ -23,12 +23,17 @@ export interface OfflineManifest {
   readonly large: readonly SiteFile[];
 }
 
+/**
+ * A lab's database snapshots are many and, together, larger than the rest of the site: like the engines, they
+ * wait for the lab that needs them. Their names carry a hash of their content; the manifest naming them does not,
+ * so it is precached with the pages.
+ */
+function waitsForALab(file: SiteFile): boolean {
+  return file.bytes > PRECACHE_MAX_BYTES || (file.url.startsWith('/snapshots/') && !file.url.endsWith('.json'));
+}
+
 /** Splits the built files: what every visitor gets precached, and what waits until it is needed. */
 export function planOffline(files: readonly SiteFile[], version: string): OfflineManifest {
   const servable = files.filter((f) => f.url !== '/sw.js' && f.url !== OFFLINE_MANIFEST_PATH);
-  return {
-    version,
-    precached: servable.filter((f) => f.bytes <= PRECACHE_MAX_BYTES),
-    large: servable.filter((f) => f.bytes > PRECACHE_MAX_BYTES),
-  };
+  return { version, precached: servable.filter((f) => !waitsForALab(f)), large: servable.filter(waitsForALab) };
 }

@@ -9,6 +9,20 @@ function isTyping(target: EventTarget | null): boolean {
   return target.closest('input, textarea, select, [contenteditable="true"], .monaco-editor') !== null;
 }
 
+/**
+ * The browser's top layer holds the lab above the site's header and sidebar, whatever their stacking, and sizes
+ * it to the viewport whatever its frame: a manual popover, shown only while presenting.
+ */
+function showInTopLayer(root: HTMLElement, on: boolean) {
+  if (on) {
+    root.setAttribute('popover', 'manual');
+    if (!root.matches(':popover-open')) root.showPopover();
+  } else if (root.hasAttribute('popover')) {
+    if (root.matches(':popover-open')) root.hidePopover();
+    root.removeAttribute('popover');
+  }
+}
+
 /** The presenter view of one lab: on and off, the URL that opens it, and the keyboard that drives the lab. */
 export function usePresenter(labId: string, session: LabSession | undefined, view: LabView | undefined) {
   const [presenting, setPresenting] = useState(false);
@@ -29,6 +43,7 @@ export function usePresenter(labId: string, session: LabSession | undefined, vie
     history.replaceState(history.state, '', url);
     document.documentElement.classList.toggle(PAGE_CLASS, presenting);
     const root = document.querySelector<HTMLElement>(`[data-lab="${labId}"]`);
+    if (root) showInTopLayer(root, presenting);
     if (presenting) root?.focus();
     // Back in the chapter, the reader is where the lab is, as before the presenter view opened.
     else if (wasPresenting.current) root?.scrollIntoView({ block: 'start' });
