@@ -50,7 +50,15 @@ function Workspace({ session, view }: { readonly session: LabSession; readonly v
   const panel = (p: PanelPlan) => (
     <WorkspacePanel key={p.id} labId={session.lab.id} plan={p} {...optional(panelSummary(p.id, session.lab, view))}>
       {p.id === 'map' && <ServiceMap session={session} view={view} />}
-      {p.id === 'timeline' && <Timeline services={session.lab.services} trace={view.trace} step={view.steps} />}
+      {p.id === 'timeline' && (
+        <Timeline
+          labId={session.lab.id}
+          services={session.lab.services}
+          trace={view.trace}
+          step={view.steps}
+          onSeek={(k) => void session.seek(k)}
+        />
+      )}
       {p.id === 'invariants' && <InvariantsPanel session={session} view={view} />}
       {p.id === 'faults' && <FaultPanel session={session} view={view} />}
       {p.id === 'measures' && <MeasuresPanel session={session} view={view} />}

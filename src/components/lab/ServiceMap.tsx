@@ -161,7 +161,6 @@ export function ServiceMap({ session, view }: Props) {
           onClose={() => setSelected(null)}
         />
       )}
-      {!selected && anyFaults && <p class="lab-muted map-hint">Select a service or a link to set its faults.</p>}
       <MapText view={view} layout={layout.nodes} links={links} nodeState={nodeState} session={session} labelOf={labelOf} />
     </div>
   );

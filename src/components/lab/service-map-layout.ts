@@ -142,7 +142,7 @@ export function layoutMap(
     const around = services.filter((s) => s.name !== middle);
     const centre = services.find((s) => s.name === middle);
     // Room between the rows for the links to be seen, and for the messages on them.
-    const lowest = around.length <= 2 && !centre ? h + 2 * PAD : 2 * h + 2 * PAD + 3 * GAP + 40;
+    const lowest = around.length <= 2 && !centre ? h + 2 * PAD : 2 * h + 2 * PAD + 48;
     // Past this height the symmetric ring is not going to fit; the turned ring, the last attempt, always will.
     const tallest = index === attempts.length - 1 ? 6000 : Math.max(lowest, (around.length + (centre ? 3 : 1)) * (h + GAP));
     for (let height = lowest; height <= tallest; height += 10) {
