@@ -144,3 +144,53 @@ test('a saga batch of thousands of events draws only the window of the timeline 
   expect(await eventCount()).toBeGreaterThan(300);
   expect(await root.locator('.tl-event').count()).toBeLessThan(80);
 });
+
+test('the address bar holds the run: a copied link and a later visit replay it to the same step and trace hash', async ({
+  page,
+  context,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const root = await startLab(page);
+  const partition = root.getByRole('checkbox', { name: /^Network partition around Bank B/ });
+  const step = root.getByRole('button', { name: 'Step', exact: true });
+  await partition.check();
+  await act(root, 'Transfer 30 from Alice to Bob');
+  for (let i = 0; i < 4; i++) {
+    await step.click();
+    await expect(root).toHaveAttribute('data-step', String(i + 1));
+  }
+  await partition.uncheck();
+  await step.click();
+  await expect(root).toHaveAttribute('data-step', '5');
+  const hash = await root.getAttribute('data-trace-hash');
+  expect(hash).toMatch(/^[0-9a-f]+$/);
+  await expect(page).toHaveURL(/[?&]lab=two-phase-commit&s=42&k=5&i=[^&#]+/);
+
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await root.getByRole('button', { name: 'Copy link' }).click();
+  await expect(root.getByRole('status').filter({ hasText: 'Link copied' })).toContainText('to step 5');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/#lab-two-phase-commit$/);
+
+  const other = await context.newPage();
+  await other.setViewportSize({ width: 1280, height: 800 });
+  await other.goto(link);
+  const shared = other.locator('[data-lab="two-phase-commit"]').first();
+  await expect(shared).toContainText('This link replays a run of this lab: seed 42, 3 inputs, to step 5.');
+  await shared.getByRole('button', { name: /^Start/ }).click();
+  await expect(shared).toHaveAttribute('data-step', '5', { timeout: 60_000 });
+  await expect(shared).toHaveAttribute('data-trace-hash', hash ?? '');
+  await other.close();
+
+  // A later visit without the link offers to resume the run kept in this browser.
+  await page.goto(CHAPTER);
+  await root.scrollIntoViewIfNeeded();
+  await root.getByRole('button', { name: 'Resume where you were (step 5, 3 inputs)' }).click();
+  await expect(root).toHaveAttribute('data-step', '5', { timeout: 60_000 });
+  await expect(root).toHaveAttribute('data-trace-hash', hash ?? '');
+
+  // Another seed is in the address bar at once.
+  await root.getByLabel('Seed').fill('7');
+  await root.getByRole('button', { name: 'Use seed' }).click();
+  await expect(page).toHaveURL(/[?&]s=7&k=0(&|$|#)/);
+});

@@ -7,9 +7,12 @@ import { LabControls } from './LabControls.tsx';
 import { LabLinks } from './LabLinks.tsx';
 import { MeasuresPanel } from './MeasuresPanel.tsx';
 import { ReaderActions } from './ReaderActions.tsx';
+import type { Scenario } from './scenario-link.ts';
 import { ServiceMap } from './ServiceMap.tsx';
+import { ShareRun } from './ShareRun.tsx';
 import { TableViews } from './TableViews.tsx';
 import { Timeline } from './Timeline.tsx';
+import { useRunKeeping, useRunOffer } from './use-run-keeping.ts';
 import { useSession } from './use-session.ts';
 import { WorkspacePanel } from './WorkspacePanel.tsx';
 import { panelSummary, planPanels, type PanelPlan } from './workspace.ts';
@@ -26,6 +29,13 @@ export function LabShell({ labId, title, serviceCount }: Props) {
   const { session, view } = useSession(labId);
   const status = view?.status ?? 'idle';
   const started = session && view && status !== 'idle' && status !== 'booting' && status !== 'error';
+  const offer = useRunOffer(session);
+  useRunKeeping(session, view, Boolean(started));
+  const start = async (scenario?: Scenario) => {
+    if (!session) return;
+    await session.start();
+    if (scenario) await session.loadScenario(scenario);
+  };
   return (
     <div
       class="lab not-content"
@@ -37,7 +47,14 @@ export function LabShell({ labId, title, serviceCount }: Props) {
       aria-busy={status === 'booting'}
     >
       {!started ? (
-        <BootPanel title={title} serviceCount={serviceCount} view={view} onStart={() => void session?.start()} />
+        <BootPanel
+          title={title}
+          serviceCount={serviceCount}
+          view={view}
+          link={offer.link}
+          saved={offer.saved}
+          onStart={(scenario) => void start(scenario)}
+        />
       ) : (
         <Workspace session={session} view={view} />
       )}
@@ -72,7 +89,10 @@ function Workspace({ session, view }: { readonly session: LabSession; readonly v
         <LabControls session={session} view={view} />
         <div class="lab-bar-row">
           <ReaderActions session={session} view={view} />
-          <LabLinks labId={session.lab.id} />
+          <div class="lab-bar-links">
+            <ShareRun session={session} view={view} />
+            <LabLinks labId={session.lab.id} />
+          </div>
         </div>
       </div>
       {view.notices.length > 0 && (
