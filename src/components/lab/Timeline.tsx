@@ -112,7 +112,7 @@ export function Timeline({ labId, services, trace, step, onSeek }: Props) {
       </div>
       {layout.rows === 0 && (
         <p class="lab-muted">
-          {trace.length === 0 ? 'Nothing has happened yet. Pick an action, then press Step or Play.' : 'No event of these services yet.'}
+          {shown.size === 0 ? 'Nothing has happened yet. Pick an action, then press Step or Play.' : 'No event of these services yet.'}
         </p>
       )}
       {/* Always rendered, hidden while empty, so that its size is observed from the start. */}
@@ -171,7 +171,8 @@ export function Timeline({ labId, services, trace, step, onSeek }: Props) {
               width={layout.lanes.length * laneWidth}
               height={svgHeight}
               style={{ left: `${textWidth}px`, top: `${first * ROW}px` }}
-              aria-hidden="true"
+              role="img"
+              aria-label={`Sequence diagram with ${layout.rows} events; each is listed beside it, and all of them as text below.`}
             >
               <defs>
                 <marker

@@ -13,7 +13,7 @@ export const NODE_WIDTH = 150;
 export const NODE_HEIGHT = 64;
 /** From this many services on, each is drawn in two lines instead of three, and a little narrower. */
 export const COMPACT_FROM = 6;
-const COMPACT_WIDTH = 136;
+const COMPACT_WIDTH = 146;
 const COMPACT_HEIGHT = 48;
 const GAP = 14;
 const PAD = 8;
