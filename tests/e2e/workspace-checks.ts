@@ -13,7 +13,10 @@ export function elementsWiderThanPage(page: Page): Promise<string[]> {
     const width = document.documentElement.clientWidth;
     const clipped = (el: Element): boolean => {
       for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
-        const overflow = getComputedStyle(p).overflowX;
+        const style = getComputedStyle(p);
+        // A table box ignores `overflow`: a wide table with `overflow: auto` still pushes the page sideways.
+        if (style.display === 'table' || style.display === 'inline-table') continue;
+        const overflow = style.overflowX;
         if (overflow === 'auto' || overflow === 'scroll' || overflow === 'hidden' || overflow === 'clip') return true;
       }
       return false;

@@ -22,6 +22,7 @@ const LABS = [
 /** The lab's first action and a few steps, so that the timeline and the map have something to show. */
 async function runALittle(root: Locator) {
   await root.locator('.lab-actions button').first().click();
+  await expect(root.locator('.lab-clock')).toContainText('pending');
   const step = root.getByRole('button', { name: 'Step', exact: true });
   for (let i = 0; i < 6 && (await step.isEnabled()); i++) {
     await step.click();

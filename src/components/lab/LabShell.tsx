@@ -7,9 +7,12 @@ import { LabControls } from './LabControls.tsx';
 import { LabLinks } from './LabLinks.tsx';
 import { MeasuresPanel } from './MeasuresPanel.tsx';
 import { ReaderActions } from './ReaderActions.tsx';
+import type { Scenario } from './scenario-link.ts';
 import { ServiceMap } from './ServiceMap.tsx';
+import { ShareRun } from './ShareRun.tsx';
 import { TableViews } from './TableViews.tsx';
 import { Timeline } from './Timeline.tsx';
+import { useRunKeeping, useRunOffer } from './use-run-keeping.ts';
 import { useSession } from './use-session.ts';
 import { WorkspacePanel } from './WorkspacePanel.tsx';
 import { panelSummary, planPanels, type PanelPlan } from './workspace.ts';
@@ -29,6 +32,13 @@ export function LabShell({ labId, title, serviceCount }: Props) {
   const status = view?.status ?? 'idle';
   const started = session && view && status !== 'idle' && status !== 'booting' && status !== 'error';
   const presenter = usePresenter(labId, session, view);
+  const offer = useRunOffer(session);
+  useRunKeeping(session, view, Boolean(started));
+  const start = async (scenario?: Scenario) => {
+    if (!session) return;
+    await session.start();
+    if (scenario) await session.loadScenario(scenario);
+  };
   return (
     <div
       class="lab not-content"
@@ -50,7 +60,14 @@ export function LabShell({ labId, title, serviceCount }: Props) {
         />
       )}
       {!started ? (
-        <BootPanel title={title} serviceCount={serviceCount} view={view} onStart={() => void session?.start()} />
+        <BootPanel
+          title={title}
+          serviceCount={serviceCount}
+          view={view}
+          link={offer.link}
+          saved={offer.saved}
+          onStart={(scenario) => void start(scenario)}
+        />
       ) : (
         <Workspace session={session} view={view} onPresent={presenter.presenting ? undefined : () => presenter.setPresenting(true)} />
       )}
@@ -71,7 +88,15 @@ function Workspace({
   const panel = (p: PanelPlan) => (
     <WorkspacePanel key={p.id} labId={session.lab.id} plan={p} {...optional(panelSummary(p.id, session.lab, view))}>
       {p.id === 'map' && <ServiceMap session={session} view={view} />}
-      {p.id === 'timeline' && <Timeline services={session.lab.services} trace={view.trace} step={view.steps} />}
+      {p.id === 'timeline' && (
+        <Timeline
+          labId={session.lab.id}
+          services={session.lab.services}
+          trace={view.trace}
+          step={view.steps}
+          onSeek={(k) => void session.seek(k)}
+        />
+      )}
       {p.id === 'invariants' && <InvariantsPanel session={session} view={view} />}
       {p.id === 'faults' && <FaultPanel session={session} view={view} />}
       {p.id === 'measures' && <MeasuresPanel session={session} view={view} />}
@@ -85,12 +110,15 @@ function Workspace({
         <LabControls session={session} view={view} />
         <div class="lab-bar-row">
           <ReaderActions session={session} view={view} />
-          <LabLinks labId={session.lab.id} />
-          {onPresent && (
-            <button type="button" class="lab-button" onClick={onPresent}>
-              Present
-            </button>
-          )}
+          <div class="lab-bar-links">
+            <ShareRun session={session} view={view} />
+            <LabLinks labId={session.lab.id} />
+            {onPresent && (
+              <button type="button" class="lab-button" onClick={onPresent}>
+                Present
+              </button>
+            )}
+          </div>
         </div>
       </div>
       {view.notices.length > 0 && (

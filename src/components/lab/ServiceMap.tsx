@@ -35,9 +35,14 @@ function stateWords(state: PartState, kind: 'service' | 'link' = 'service'): str
   return words.join('; ');
 }
 
+/** "Orders (Postgres)" is drawn "Orders": the engine has its own line or icon, and the box is small. */
+function shortLabel(label: string): string {
+  return label.replace(/\s*\([^)]*\)$/, '');
+}
+
 /** A few characters less than fit, so that a long label ends in an ellipsis rather than past the box. */
 function fit(text: string, width: number, px: number): string {
-  const max = Math.floor((width - 20) / (px * 0.58));
+  const max = Math.floor((width - 16) / (px * 0.55));
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
@@ -107,20 +112,11 @@ export function ServiceMap({ session, view }: Props) {
               transform={`translate(${n.x},${n.y})`}
               data-service={n.name}
               data-state={state.crashed ? 'crashed' : state.on.length > 0 ? 'faulty' : 'up'}
-              role="button"
-              // Lower case: on an SVG element the attribute is set as written, and only `tabindex` makes it focusable.
-              tabindex={0}
-              aria-pressed={isSelected}
-              aria-label={name}
-              onClick={() => select({ kind: 'service', name: n.name })}
-              onKeyDown={keys({ kind: 'service', name: n.name })}
             >
-              <rect class="map-focus" x="-4" y="-4" width={n.w + 8} height={n.h + 8} rx="11" />
               <rect class="map-box" width={n.w} height={n.h} rx="8" />
               {state.crashed && <rect class="map-hatch" width={n.w} height={n.h} rx="8" fill={`url(#${id}-hatch)`} />}
-              <title>{name}</title>
               <text x="10" y="20" class="map-label">
-                {fit(n.label, n.w - (n.engine ? 18 : 0), 13)}
+                {fit(shortLabel(n.label), n.w - (n.engine ? 18 : 0), 13)}
               </text>
               {n.h >= NODE_HEIGHT && (
                 <text x="10" y="37" class="map-engine">
@@ -133,6 +129,24 @@ export function ServiceMap({ session, view }: Props) {
               {n.engine && (
                 <path class="map-db" d={`M${n.w - 22},10 v12 a7,3 0 0 0 14,0 v-12 a7,3 0 0 0 -14,0 a7,3 0 0 0 14,0`} aria-hidden="true" />
               )}
+              {/*
+                The control is a transparent cover with no text of its own, so that its name can say more than the
+                (shortened) words drawn beneath it. Lower case `tabindex`: an SVG element takes attributes as written.
+              */}
+              <rect
+                class="map-hit"
+                x="-4"
+                y="-4"
+                width={n.w + 8}
+                height={n.h + 8}
+                rx="11"
+                role="button"
+                tabindex={0}
+                aria-pressed={isSelected}
+                aria-label={name}
+                onClick={() => select({ kind: 'service', name: n.name })}
+                onKeyDown={keys({ kind: 'service', name: n.name })}
+              />
             </g>
           );
         })}
@@ -161,7 +175,6 @@ export function ServiceMap({ session, view }: Props) {
           onClose={() => setSelected(null)}
         />
       )}
-      {!selected && anyFaults && <p class="lab-muted map-hint">Select a service or a link to set its faults.</p>}
       <MapText view={view} layout={layout.nodes} links={links} nodeState={nodeState} session={session} labelOf={labelOf} />
     </div>
   );

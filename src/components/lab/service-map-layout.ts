@@ -13,7 +13,7 @@ export const NODE_WIDTH = 150;
 export const NODE_HEIGHT = 64;
 /** From this many services on, each is drawn in two lines instead of three, and a little narrower. */
 export const COMPACT_FROM = 6;
-const COMPACT_WIDTH = 136;
+const COMPACT_WIDTH = 146;
 const COMPACT_HEIGHT = 48;
 const GAP = 14;
 const PAD = 8;
@@ -142,7 +142,7 @@ export function layoutMap(
     const around = services.filter((s) => s.name !== middle);
     const centre = services.find((s) => s.name === middle);
     // Room between the rows for the links to be seen, and for the messages on them.
-    const lowest = around.length <= 2 && !centre ? h + 2 * PAD : 2 * h + 2 * PAD + 3 * GAP + 40;
+    const lowest = around.length <= 2 && !centre ? h + 2 * PAD : 2 * h + 2 * PAD + 48;
     // Past this height the symmetric ring is not going to fit; the turned ring, the last attempt, always will.
     const tallest = index === attempts.length - 1 ? 6000 : Math.max(lowest, (around.length + (centre ? 3 : 1)) * (h + GAP));
     for (let height = lowest; height <= tallest; height += 10) {

@@ -42,7 +42,10 @@ export function panelSummary(
 ): string | undefined {
   switch (id) {
     case 'map':
-      return view.crashed.length > 0 ? `${view.crashed.length} down` : undefined;
+      if (view.crashed.length > 0) return `${view.crashed.length} down`;
+      return lab.faults.some((f) => f.service !== undefined || f.network !== undefined)
+        ? 'select a service or a link to set its faults'
+        : undefined;
     case 'invariants': {
       const counts = { broken: 0, pending: 0, holds: 0 };
       for (const invariant of lab.invariants) counts[view.invariants[invariant.id]?.status ?? 'pending']++;

@@ -227,3 +227,28 @@ describe('a check that replays hidden runs, then changes the reader’s lab', ()
     expect(split).toMatchObject({ ok: true, results: [{ rows: [[true]] }] });
   });
 });
+
+describe('a run kept as a scenario', () => {
+  const first = new LabSession(twoPhaseCommitLab(), nodeHost, 7);
+  const second = new LabSession(twoPhaseCommitLab(), nodeHost);
+  beforeAll(() => Promise.all([first.start(), second.start()]));
+  afterAll(() => Promise.all([first.close(), second.close()]));
+
+  it('replays on another session to the same step and the same trace hash, inputs beyond a rewind included', async () => {
+    await first.input({ kind: 'fault', faultId: 'partition-bank-b', on: true });
+    await first.input({ kind: 'action', actionId: 'transfer-30' });
+    for (let i = 0; i < 4; i++) await first.step();
+    await first.input({ kind: 'fault', faultId: 'partition-bank-b', on: false });
+    while (await first.step());
+    const end = first.view.get();
+    await first.seek(3);
+    const scenario = first.scenario();
+    expect(scenario).toMatchObject({ seed: 7, step: 3 });
+    expect(scenario.inputs).toHaveLength(3);
+
+    await second.loadScenario(scenario);
+    expect(second.view.get()).toMatchObject({ seed: 7, steps: 3, traceHash: first.view.get().traceHash });
+    await second.seek(end.steps);
+    expect(second.view.get().traceHash).toBe(end.traceHash);
+  });
+});

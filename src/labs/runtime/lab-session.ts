@@ -56,6 +56,14 @@ export interface LabView {
   readonly notices: readonly RestoreNotice[];
 }
 
+/** A run that can be replayed: see `LabSession.scenario()`. */
+export interface LabScenario {
+  readonly seed: number;
+  readonly step: number;
+  readonly horizon?: number;
+  readonly inputs: readonly RecordedInput[];
+}
+
 /** Where a session gets its databases: workers in the browser, in-process engines in Node. */
 export interface DatabaseHost {
   open(
@@ -260,6 +268,35 @@ export class LabSession {
       const target = Math.max(0, Math.min(k, this.#view.get().horizon));
       await this.#rewind(target, all, sim.seed);
       this.#future = all.filter((i) => i.step > target);
+      await this.#refresh();
+    });
+  }
+
+  /**
+   * The run as a scenario that replays it: the seed, every input the reader gave (those beyond a rewind too),
+   * the step the lab is at and the furthest step reached (`horizon`, how far the rewind slider goes).
+   * `loadScenario` on a fresh session of the same lab gives the same trace.
+   */
+  scenario(): LabScenario {
+    const sim = this.#sim;
+    const view = this.#view.get();
+    return {
+      seed: sim?.seed ?? view.seed,
+      step: sim?.steps ?? 0,
+      horizon: view.horizon,
+      inputs: sim ? [...sim.inputs, ...this.#future] : [],
+    };
+  }
+
+  /** Replays a scenario (a shared link, a run kept over a reload) to its step, through rewind's replay. */
+  loadScenario(scenario: LabScenario): Promise<void> {
+    this.pause();
+    return this.#serial(async () => {
+      if (!this.#sim) return;
+      await this.#rewind(scenario.step, scenario.inputs, scenario.seed);
+      this.#future = scenario.inputs.filter((i) => i.step > scenario.step);
+      const lastInput = scenario.inputs.at(-1)?.step ?? 0;
+      this.#set({ horizon: Math.max(this.#sim.steps, lastInput, scenario.horizon ?? 0), seed: scenario.seed, notices: [] });
       await this.#refresh();
     });
   }
