@@ -52,9 +52,9 @@ export function OfflineCopy() {
   return (
     <div class="offline-copy" data-offline={state.kind}>
       <p>
-        Pages and search ({mb(totalBytes(manifest.precached))}) are kept on your first visit. The database engines, the
-        labs' database snapshots and the editor ({mb(large)}) are kept the first time a lab needs them; to have every lab
-        with no network, keep them all now.
+        Pages and search ({mb(totalBytes(manifest.precached))}) are kept on your first visit. The database engines, the labs' database
+        snapshots and the editor ({mb(large)}) are kept the first time a lab needs them; to have every lab with no network, keep them all
+        now.
       </p>
       {state.kind === 'ready' && (
         <button type="button" class="lab-button lab-primary" onClick={() => void save()}>
