@@ -17,6 +17,8 @@ const LABS = [
   { id: 'report-contention', path: '/operational-data/operational-vs-analytical/' },
   { id: 'connection-pressure', path: '/operational-data/shared-database/' },
   { id: 'schema-blast-radius', path: '/operational-data/shared-database/' },
+  { id: 'cqrs-lag', path: '/reading/cqrs/' },
+  { id: 'read-replicas', path: '/reading/consistency-you-can-feel/' },
 ] as const;
 
 /** The lab's first action and a few steps, so that the timeline and the map have something to show. */
