@@ -1,19 +1,11 @@
-/**
- * The chapter's comparison table is comparison.generated.json, measured by the lab's standard runs. This
- * test measures it again and fails when the committed file differs. To write the file afresh:
- *   CQRS_WRITE_COMPARISON=1 npx vitest run src/labs/cqrs-lag/comparison.test.ts
- */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { format, resolveConfig } from 'prettier';
+/** The chapter's comparison table, checked against the lab's standard run (see check/comparison-file.ts). */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expectCommittedComparison } from '../check/comparison-file.ts';
 import { openNodeLab, type NodeLab } from '../node-lab.ts';
 import { tableRows } from './comparison-table.ts';
 import { cqrsLab } from './lab.ts';
 import { measureComparison } from './standard-run.ts';
 
-const FILE = fileURLToPath(new URL('./comparison.generated.json', import.meta.url));
-const REGENERATE = 'CQRS_WRITE_COMPARISON=1 npx vitest run src/labs/cqrs-lag/comparison.test.ts';
 const lab = cqrsLab();
 let env: NodeLab;
 
@@ -24,13 +16,11 @@ afterAll(() => env.close());
 
 it('matches the committed comparison.generated.json', async () => {
   const measured = await measureComparison(lab, env.databases);
-  if (process.env['CQRS_WRITE_COMPARISON'] === '1') {
-    // Written in the repository's Prettier style, so that the lint step accepts the file as generated.
-    const options = await resolveConfig(FILE);
-    writeFileSync(FILE, await format(JSON.stringify(measured), { ...options, filepath: FILE }));
-  }
-  const committed: unknown = existsSync(FILE) ? JSON.parse(readFileSync(FILE, 'utf8')) : '(missing)';
-  expect(committed, `comparison.generated.json is out of date; regenerate it with: ${REGENERATE}`).toEqual(measured);
+  await expectCommittedComparison(
+    new URL('./comparison.generated.json', import.meta.url),
+    measured,
+    'src/labs/cqrs-lag/comparison.test.ts',
+  );
 }, 120_000);
 
 it('shows what each fix costs on the same workload', async () => {
