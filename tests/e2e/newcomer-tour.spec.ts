@@ -40,7 +40,7 @@ test('a newcomer starts the lab, steps a transfer, injects a fault, queries a ba
   const again = page.locator('[data-exercise="strand-a-transfer"]');
   await again.scrollIntoViewIfNeeded();
   await expect(again).toHaveAttribute('data-completed', 'true');
-  await expect(again).toContainText('Completed in this browser');
+  await expect(again).toContainText('Solved in this browser');
   await expect(lab(page)).toHaveAttribute('data-status', 'idle');
 });
 

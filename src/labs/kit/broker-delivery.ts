@@ -73,6 +73,8 @@ export async function deliverNext(ctx: Ctx, options: DeliveryClock, consumer: Se
   const event = JSON.parse(String(record['payload'])) as Message;
   ctx.send(consumer, { type: event.type, topic, seq, key: String(record['key']), attempt, event });
   const timer: Redeliver = { type: 'redeliver', consumer, topic, seq, delivery, why: 'no-answer' };
-  // A redelivery after silence is a retry: when only these are left, the lab waits on a fault the reader set.
-  ctx.setTimer(options.ackTimeoutMs, timer, { retry: true });
+  // The watch over a second or later attempt is a retry: when only such watches are left, every consumer that
+  // answers has answered, and the lab waits on a fault the reader set. The first attempt's watch usually finds
+  // its answer and does nothing, so it is not one.
+  ctx.setTimer(options.ackTimeoutMs, timer, { retry: attempt > 1 });
 }
