@@ -22,7 +22,7 @@ export const ticketApp: ServiceSpec<ReportContention, 'ticket-app', TicketAppSta
   initialState: () => ({ pools: initialPools(FIRST_NEW_TICKET_ID), sent: 0, sentAt: new Map() }),
   on: {
     'start-workload'(ctx, message) {
-      const plan = planWorkload(message.requests, ctx.state.pools, () => ctx.random());
+      const plan = planWorkload(message.requests, ctx.state.pools, ctx.now, () => ctx.random());
       for (const planned of plan) ctx.setTimer(planned.offsetMs, { type: 'send-request', planned });
       const last = plan.at(-1)?.offsetMs ?? 0;
       ctx.note(`serving ${plan.length} requests over ${last} ms`);
