@@ -43,7 +43,7 @@ export function BootPanel({ title, serviceCount, view, link, saved, onStart }: P
       )}
       {status === 'error' && (
         <p class="lab-error" role="alert">
-          The lab could not start: {view?.error}. Reload the page to try again.
+          {view?.error} Press Start to start it again, or reload the page.
         </p>
       )}
     </div>

@@ -121,3 +121,15 @@ export function trimDataDir(layer: DataLayer): DataLayer {
     removed: layer.removed,
   };
 }
+
+/** Where `ALTER SYSTEM` writes; Postgres reads it after postgresql.conf and lets it override every setting. */
+const AUTO_CONF = 'postgresql.auto.conf';
+
+/**
+ * The files without the settings a reader may have written with `ALTER SYSTEM`: a restore must not depend on
+ * anything the reader could change, and one such setting (shared_buffers beyond the instance's memory, say)
+ * stops Postgres from starting at all. The lab's own configuration is passed at every start instead.
+ */
+export function withoutReaderSettings(layer: DataLayer): DataLayer {
+  return { ...layer, files: layer.files.filter((f) => f.path !== AUTO_CONF) };
+}

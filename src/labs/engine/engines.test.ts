@@ -69,6 +69,18 @@ describe('Postgres adapter (PGlite)', () => {
     expect(!locked.ok && locked.error.code).toBe('55P03');
     await db.query("ROLLBACK PREPARED 'p1'");
   });
+
+  it('restores and reopens whatever the reader wrote with ALTER SYSTEM, on the lab’s own configuration', async () => {
+    // 4 GB of shared buffers cannot fit the instance's memory: started with it, Postgres would not come up.
+    expect(await db.query("ALTER SYSTEM SET shared_buffers = '4GB'")).toMatchObject({ ok: true });
+    expect(await db.query('ALTER SYSTEM SET default_transaction_read_only = on')).toMatchObject({ ok: true });
+    await db.restore(await db.snapshot());
+    const settings = "SELECT current_setting('shared_buffers'), current_setting('default_transaction_read_only')";
+    expect(await db.query(settings)).toMatchObject({ ok: true, results: [{ rows: [['16MB', 'off']] }] });
+    expect(await db.query("ALTER SYSTEM SET shared_buffers = '4GB'")).toMatchObject({ ok: true });
+    await db.reopen();
+    expect(await db.query(settings)).toMatchObject({ ok: true, results: [{ rows: [['16MB', 'off']] }] });
+  });
 });
 
 describe('SQLite adapter (sql.js)', () => {

@@ -10,7 +10,7 @@ export interface EngineAssets {
   /** The layers are this database's own copy (transferred to its worker): it may keep their bytes as its files. */
   readonly ownsLayers?: boolean;
   /** SQLite: the database file. */
-  readonly sqliteFile?: Blob;
+  readonly sqliteFile?: Uint8Array;
   readonly pgliteModule?: WebAssembly.Module;
   /** pglite.data; the instance keeps it as its files, so each gets its own (a worker gets a copy by cloning). */
   readonly pgliteFsBundle?: ArrayBuffer;

@@ -4,7 +4,7 @@
  */
 import { PGlite, type Results } from '@electric-sql/pglite';
 import { DataDirFS } from './data-dir-fs.ts';
-import { mergeLayers, packLayer, unpackLayer, type DataLayer } from './data-files.ts';
+import { mergeLayers, packLayer, unpackLayer, withoutReaderSettings, type DataLayer } from './data-files.ts';
 import { capRows, MAX_COLUMNS } from './display-limits.ts';
 import { postgresConfig } from './postgres-config.ts';
 import { postgresTypeName } from './postgres-types.ts';
@@ -52,7 +52,8 @@ function ownCopy(bundle: ArrayBuffer | undefined): ArrayBuffer | undefined {
 
 function createPGlite(spec: ServiceDatabaseSpec, assets: PostgresAssets, start?: DataLayer): Promise<PGlite> {
   const layers = assets.layers?.map(unpackLayer);
-  const files = start ?? (layers && layers.length > 0 ? mergeLayers(layers) : undefined);
+  const first = start ?? (layers && layers.length > 0 ? mergeLayers(layers) : undefined);
+  const files = first && withoutReaderSettings(first);
   return PGlite.create({
     initialMemory: INITIAL_MEMORY,
     // The whole configuration every time: PGlite writes it over postgresql.conf.
@@ -90,7 +91,8 @@ class PostgresDatabase implements Database {
   }
 
   async restore(snapshot: Snapshot) {
-    const files = unpackLayer(new Uint8Array(await snapshot.bytes.arrayBuffer()));
+    // The new instance keeps these bytes as its files and writes to them: it gets a copy, the snapshot stays as taken.
+    const files = unpackLayer(snapshot.bytes.slice());
     await this.close();
     this.#pg = await createPGlite(this.#spec, this.#assets, files);
   }
@@ -128,7 +130,7 @@ class PostgresDatabase implements Database {
   snapshot() {
     const fs = this.#pg.fs;
     if (!(fs instanceof DataDirFS)) throw new Error('the database was not opened with a data-directory file system');
-    return Promise.resolve({ kind: 'postgres' as const, bytes: new Blob([packLayer(fs.read()) as Uint8Array<ArrayBuffer>]) });
+    return Promise.resolve({ kind: 'postgres' as const, bytes: packLayer(fs.read()) });
   }
 
   async close() {

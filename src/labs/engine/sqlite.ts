@@ -8,7 +8,7 @@ import type { Database, QueryResult, ResultSet, ServiceDatabaseSpec, Snapshot, S
 
 export interface SqliteAssets {
   /** The database file to start from. */
-  readonly file?: Blob;
+  readonly file?: Uint8Array;
   /** The sql.js WebAssembly binary; Node finds its own when absent. */
   readonly wasmBinary?: ArrayBuffer;
 }
@@ -24,7 +24,7 @@ function loadEngine(wasmBinary?: ArrayBuffer): Promise<SqlJsStatic> {
 
 export async function openSqlite(spec: ServiceDatabaseSpec, assets: SqliteAssets, setup: boolean): Promise<Database> {
   const SQL = await loadEngine(assets.wasmBinary);
-  const bytes = assets.file ? new Uint8Array(await assets.file.arrayBuffer()) : undefined;
+  const bytes = assets.file;
   const db = new SqliteDatabase(SQL, new SQL.Database(bytes), () => start(SQL, spec, bytes, setup));
   if (setup) await runSetup(db, spec);
   return db;
@@ -62,10 +62,10 @@ class SqliteDatabase implements Database {
     this.#db = db;
   }
 
-  async restore(snapshot: Snapshot) {
-    const bytes = new Uint8Array(await snapshot.bytes.arrayBuffer());
+  restore(snapshot: Snapshot) {
     this.#db.close();
-    this.#db = new this.#SQL.Database(bytes);
+    this.#db = new this.#SQL.Database(snapshot.bytes);
+    return Promise.resolve();
   }
 
   query(sql: string, params?: readonly unknown[]): Promise<QueryResult> {
@@ -111,7 +111,7 @@ class SqliteDatabase implements Database {
   }
 
   snapshot() {
-    return Promise.resolve({ kind: 'sqlite' as const, bytes: new Blob([this.#db.export().slice()]) });
+    return Promise.resolve({ kind: 'sqlite' as const, bytes: this.#db.export() });
   }
 
   close() {

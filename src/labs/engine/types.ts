@@ -66,7 +66,8 @@ export interface Database {
 /** An opaque copy of a database's files. Postgres: a packed data directory (data-files.ts). SQLite: the file. */
 export interface Snapshot {
   readonly kind: EngineKind;
-  readonly bytes: Blob;
+  /** Plain bytes, never a Blob: a Blob made in a worker can become unreadable once that worker is gone. */
+  readonly bytes: Uint8Array;
 }
 
 export interface ServiceDatabaseSpec {

@@ -125,7 +125,7 @@ export class WorkerDatabase implements Database {
   /** Replaces the whole database with `snapshot` (rewind, reset) in a fresh worker. */
   restore(snapshot: Snapshot): Promise<void> {
     return this.#enqueue(async () => {
-      await this.#restart(await this.#fromSnapshot(snapshot), 'restored on request');
+      await this.#restart(this.#fromSnapshot(snapshot), 'restored on request');
       this.#lastSnapshot = snapshot;
     });
   }
@@ -172,13 +172,20 @@ export class WorkerDatabase implements Database {
         stopped.then((reason) => ({ reason })),
       ]);
       if ('value' in outcome) return outcome.value as QueryResult;
-      await this.#recover(outcome.reason);
+      const failed = await this.#recover(outcome.reason).then(
+        () => undefined,
+        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+      );
+      const restored =
+        failed === undefined
+          ? 'restored from its last snapshot; changes since then were lost'
+          : `could not be restored from its last snapshot (${failed}), so the lab starts it again from its first state`;
       return {
         ok: false,
         durationMs: performance.now() - started,
         error: {
           code: WATCHDOG_CODE,
-          message: `${outcome.reason} Postgres in the browser cannot cancel a statement, so ${this.#options.label} was stopped and restored from its last snapshot; changes since then were lost, your saved progress was not.`,
+          message: `${outcome.reason} Postgres in the browser cannot cancel a statement, so ${this.#options.label} was stopped and ${restored}; your saved progress was not lost.`,
           hint: 'A statement that waits for a lock held by a prepared transaction waits until that transaction is committed or rolled back.',
         },
       };
@@ -191,15 +198,16 @@ export class WorkerDatabase implements Database {
   async #recover(reason: string) {
     const snapshot = this.#lastSnapshot;
     this.#options.onRestore?.({ phase: 'restoring', reason });
-    await this.#restart(snapshot ? await this.#fromSnapshot(snapshot) : this.#options.firstState(), reason);
+    await this.#restart(snapshot ? this.#fromSnapshot(snapshot) : this.#options.firstState(), reason);
     this.#options.onRestore?.({ phase: 'restored', reason });
   }
 
-  async #fromSnapshot(snapshot: Snapshot): Promise<WorkerStart> {
+  #fromSnapshot(snapshot: Snapshot): WorkerStart {
     const engine = this.#options.engine;
-    if (snapshot.kind === 'sqlite') return { assets: { ...engine, sqliteFile: snapshot.bytes }, transfer: [], setup: false };
-    const bytes = await snapshot.bytes.arrayBuffer();
-    return { assets: { ...engine, postgresLayers: [new Uint8Array(bytes)], ownsLayers: true }, transfer: [bytes], setup: false };
+    // A copy moves to the new worker; the snapshot itself stays here for the next restore.
+    const bytes = snapshot.bytes.slice();
+    if (snapshot.kind === 'sqlite') return { assets: { ...engine, sqliteFile: bytes }, transfer: [bytes.buffer], setup: false };
+    return { assets: { ...engine, postgresLayers: [bytes], ownsLayers: true }, transfer: [bytes.buffer], setup: false };
   }
 
   async #restart(start: WorkerStart, reason: string) {

@@ -3,12 +3,12 @@
  * whole worker to stop a statement that would never finish.
  */
 import { openDatabase } from './open-database.ts';
-import type { Database } from './types.ts';
+import type { Database, Snapshot } from './types.ts';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
 interface WorkerScope {
   onmessage: ((event: { data: WorkerRequest }) => void) | null;
-  postMessage(message: WorkerReply): void;
+  postMessage(message: WorkerReply, transfer?: Transferable[]): void;
 }
 
 const scope = globalThis as unknown as WorkerScope;
@@ -45,7 +45,10 @@ scope.onmessage = (event) => {
   // One request at a time, in order, as the engines are single-connection.
   queue = queue.then(async () => {
     try {
-      scope.postMessage({ id: request.id, ok: true, value: await handle(request) });
+      const value = await handle(request);
+      // A snapshot's bytes were made for the page: move them rather than copy them.
+      const transfer = request.op === 'snapshot' ? [(value as Snapshot).bytes.buffer] : [];
+      scope.postMessage({ id: request.id, ok: true, value }, transfer);
     } catch (error) {
       scope.postMessage({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) });
     }

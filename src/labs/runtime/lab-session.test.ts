@@ -139,6 +139,17 @@ describe('a lab session driven as a reader drives it', () => {
     expect(fn).toMatchObject({ ok: true, results: [{ rows: [[0]] }] });
   });
 
+  it('cancels a statement stopped while it still waits its turn: nothing runs, nothing is recorded', async () => {
+    await session.reset();
+    const running = session.runSql('bank-a', "UPDATE accounts SET balance = 0 WHERE id = 'alice'");
+    session.stop('bank-a');
+    expect(await running).toMatchObject({ ok: false, error: { code: 'LAB-STOPPED', message: /before it started: nothing ran/ } });
+    expect(session.scenario().inputs).toEqual([]);
+    expect(session.view.get().tables['bank-a']?.[0]?.result).toMatchObject({ ok: true, results: [{ rows: [['alice', 'Alice', 100]] }] });
+    // Stop applies to that statement only: the next one runs.
+    expect(await session.runSql('bank-a', 'SELECT 1 AS alive')).toMatchObject({ ok: true, results: [{ rows: [[1]] }] });
+  });
+
   it('paused mid-play, shows the step it paused at', async () => {
     await session.reset();
     await session.input({ kind: 'action', actionId: 'transfer-30' });

@@ -10,6 +10,7 @@ import type { CheckResult } from '../check/types.ts';
 import type { BootProgress, Database, QueryResult } from '../engine/types.ts';
 import { resetDatabase } from '../engine/reset-database.ts';
 import { engineAnswers } from '../engine/session-hygiene.ts';
+import { WATCHDOG_CODE } from '../engine/watchdog-code.ts';
 import { databaseServices } from '../sim/database-services.ts';
 import { hiddenRuns } from '../sim/hidden-run.ts';
 import { Simulation, replay, type RecordedInput } from '../sim/simulation.ts';
@@ -78,6 +79,16 @@ export interface DatabaseHost {
 }
 
 export const SPEEDS = [1, 2, 4, 10, 50] as const;
+
+/**
+ * A console statement from Run until it has finished. Before it reaches its database it waits behind the
+ * session's queue and the snapshot taken for it; a Stop pressed then must cancel it, since no engine is running
+ * it yet for the watchdog to stop.
+ */
+interface ReaderStatement {
+  started: boolean;
+  cancelled: boolean;
+}
 /**
  * While playing, the view catches up with the simulation at most this often. A refresh checks every invariant
  * and reads every table view, which costs ten times a step or more; at fast speeds nobody reads each one.
@@ -122,6 +133,7 @@ export class LabSession {
   /** When the view last caught up with the simulation, and whether steps have been taken since. */
   #refreshedAt = 0;
   #stale = false;
+  readonly #statements = new Map<ServiceName, ReaderStatement>();
 
   constructor(lab: LabDefinition, host: DatabaseHost, seed = DEFAULT_SEED) {
     this.lab = lab;
@@ -150,22 +162,29 @@ export class LabSession {
     this.#set({ status: 'booting', progress: { value: 0, text: 'Starting' } });
     return this.#serial(async () => {
       try {
-        this.#dbs = await this.#host.open(
-          this.lab,
-          (progress) => this.#set({ progress }),
-          (service, reason) =>
-            this.#notice(
-              service,
-              `${this.#label(service)}: ${reason} Its database was restored from the snapshot taken just before the statement.`,
-            ),
-        );
+        const open = () =>
+          this.#host.open(
+            this.lab,
+            (progress) => this.#set({ progress }),
+            (service, reason) =>
+              this.#notice(
+                service,
+                `${this.#label(service)}: ${reason} Its database was restored from the snapshot taken just before the statement.`,
+              ),
+          );
+        // Starting again after an error: the databases of the failed run go first.
+        await Promise.all([...this.#dbs.values()].map((db) => db.close().catch(() => undefined)));
+        // A boot can fail on something passing (a file the browser could not read that once): one more try
+        // before the reader is told.
+        this.#dbs = await open().catch(open);
         this.#dirty.clear();
         this.#sim = this.#newSimulation(this.#view.get().seed);
         await this.#refresh();
         // Not busy from the moment it says ready: its controls work at once.
         this.#set({ status: 'ready', busy: false, progress: { value: 1, text: 'Ready' } });
       } catch (error) {
-        this.#set({ status: 'error', error: error instanceof Error ? error.message : String(error) });
+        const reason = error instanceof Error ? error.message : String(error);
+        this.#set({ status: 'error', error: `The lab could not start: ${reason.replace(/\.$/, '')}.` });
       }
     });
   }
@@ -221,23 +240,32 @@ export class LabSession {
       const others = this.#view.get().faultsOn.filter((f) => f !== input.faultId);
       this.#set({ faultsOn: input.on ? [...others, input.faultId] : others });
     }
-    return this.#serial(async () => {
-      const result = await this.#applyNow(input);
-      this.#showMove();
-      await this.#refresh();
-      return result;
-    });
+    return this.#inputNow(input);
   }
 
   /** Runs console SQL on a service, as a recorded reader input. */
   async runSql(service: ServiceName, sql: string): Promise<QueryResult> {
-    const result = await this.input({ kind: 'sql', service, sql });
-    if (!result) throw new Error('a SQL input always has a result');
-    return result;
+    const statement: ReaderStatement = { started: false, cancelled: false };
+    this.#statements.set(service, statement);
+    try {
+      const result = await this.#inputNow({ kind: 'sql', service, sql }, statement);
+      if (!result) throw new Error('a SQL input always has a result');
+      return result;
+    } finally {
+      if (this.#statements.get(service) === statement) this.#statements.delete(service);
+    }
   }
 
-  /** The Stop button: reaches past the queue to the statement that is running. */
+  /**
+   * The Stop button: cancels the reader's statement if it is still waiting its turn, and otherwise reaches past
+   * the queue to the statement that is running.
+   */
   stop(service: ServiceName) {
+    const statement = this.#statements.get(service);
+    if (statement && !statement.started) {
+      statement.cancelled = true;
+      return;
+    }
     const db = this.#dbs.get(service);
     if (db) this.#host.stop?.(db);
   }
@@ -354,11 +382,18 @@ export class LabSession {
     return moved;
   }
 
-  async #applyNow(input: ReaderInput): Promise<QueryResult | undefined> {
+  #inputNow(input: ReaderInput, statement?: ReaderStatement): Promise<QueryResult | undefined> {
+    return this.#serial(async () => {
+      const result = await this.#applyNow(input, statement);
+      this.#showMove();
+      await this.#refresh();
+      return result;
+    });
+  }
+
+  async #applyNow(input: ReaderInput, statement?: ReaderStatement): Promise<QueryResult | undefined> {
     const sim = this.#sim;
     if (!sim) throw new Error('the lab has not started');
-    this.#future = []; // A new input after a rewind starts a new branch of history.
-    this.#set({ horizon: sim.steps });
     if (input.kind === 'sql') {
       // The watchdog restores a service to its last snapshot: take it right before the reader's statement.
       const db = this.#dbs.get(input.service);
@@ -366,7 +401,14 @@ export class LabSession {
         await db.snapshot();
         this.#dirty.delete(input.service);
       }
+      if (statement?.cancelled) {
+        const message = 'Stopped by you before it started: nothing ran, and the lab is as it was.';
+        return { ok: false, durationMs: 0, error: { code: WATCHDOG_CODE, message } };
+      }
+      if (statement) statement.started = true;
     }
+    this.#future = []; // A new input after a rewind starts a new branch of history.
+    this.#set({ horizon: sim.steps });
     const result = await sim.apply(input);
     for (const service of this.#dbs.keys()) if (input.kind !== 'sql' || service === input.service) this.#dirty.add(service);
     if (input.kind === 'sql') return (await this.#recoverIfBroken(sim, input.service)) ?? result;
@@ -382,10 +424,13 @@ export class LabSession {
     const db = this.#dbs.get(service);
     if (!db || (await engineAnswers(db))) return undefined;
     const label = this.#label(service);
-    const message = `${label} stopped answering queries after your statement (even SELECT 1 came back empty, which happens when a recursion exhausts the engine's stack). The service was restored and the lab replayed to step ${sim.steps} without that statement.`;
-    await this.#rewind(sim.steps, sim.inputs.slice(0, -1), sim.seed);
-    if (!(await engineAnswers(db))) {
-      const broken = `${label} could not be restored. Reset the lab (or reload the page) to start it again.`;
+    const message = `${label} stopped answering queries after your statement (even SELECT 1 failed or came back empty: a recursion that exhausts the engine's stack does that). The service was restored and the lab replayed to step ${sim.steps} without that statement.`;
+    const restored = await this.#rewind(sim.steps, sim.inputs.slice(0, -1), sim.seed).then(
+      () => engineAnswers(db),
+      () => false,
+    );
+    if (!restored) {
+      const broken = `${label} could not be restored after your statement.`;
       this.#notice(service, broken);
       this.#set({ status: 'error', error: broken });
       return { ok: false, durationMs: 0, error: { code: 'LAB-BROKEN', message: broken } };
