@@ -48,7 +48,7 @@ export async function openConsole(root: Locator): Promise<Locator> {
 
 /** Picks the service and types `sql` into the console (textarea or Monaco, whichever is live). */
 export async function typeSql(sqlConsole: Locator, serviceLabel: string, sql: string) {
-  await sqlConsole.getByLabel('Database').selectOption({ label: serviceLabel });
+  await sqlConsole.getByRole('combobox', { name: 'Database', exact: true }).selectOption({ label: serviceLabel });
   const page = sqlConsole.page();
   await sqlConsole.locator('.monaco-editor').click();
   await page.keyboard.press('ControlOrMeta+A');

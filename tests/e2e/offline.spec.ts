@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { CHAPTER, lab, startLab } from './lab-driver.ts';
+import { CHAPTER, lab, openConsole, runSql, startLab, typeSql } from './lab-driver.ts';
 
 test('after one visit and the offline button, pages, search and a lab work with the network off', async ({ page, context }) => {
   await page.goto('/start/offline/');
@@ -26,5 +26,15 @@ test('after one visit and the offline button, pages, search and a lab work with 
   const root = await startLab(page, CHAPTER);
   await expect(lab(page)).toHaveAttribute('data-status', 'ready');
   await expect(root.getByRole('button', { name: 'Transfer 30 from Alice to Bob' })).toBeEnabled();
+
+  // Stopping a statement starts a new worker: with the network off, everything it needs is already here.
+  const sqlConsole = await openConsole(root);
+  await typeSql(sqlConsole, 'Bank A', 'SELECT pg_sleep(3600)');
+  await sqlConsole.getByRole('button', { name: 'Run' }).click();
+  await expect(sqlConsole).toHaveAttribute('data-status', 'running');
+  await sqlConsole.getByRole('button', { name: 'Stop' }).click();
+  await expect(root.getByRole('alert')).toContainText('Bank A');
+  await runSql(sqlConsole, 'Bank A', 'SELECT balance FROM accounts ORDER BY id');
+  await expect(sqlConsole.getByRole('table')).toContainText('100');
   await context.setOffline(false);
 });

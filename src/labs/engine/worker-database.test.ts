@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { WATCHDOG_CODE } from './watchdog-code.ts';
-import { WorkerDatabase } from './worker-database.ts';
+import { WorkerDatabase, workerFailure } from './worker-database.ts';
 import type { WorkerPort, WorkerReply, WorkerRequest } from './worker-protocol.ts';
 import type { QueryResult } from './types.ts';
 
@@ -123,5 +123,12 @@ describe('the watchdog of a database in a worker', () => {
     const results = await Promise.all([db.query('SELECT a'), db.query('SELECT b'), db.query('SELECT c')]);
     expect(results.map((r) => r.ok && r.results[0]?.rows[0]?.[0])).toEqual([1, 2, 3]);
     expect(workers).toHaveLength(1);
+  });
+});
+
+describe('a worker that fails', () => {
+  it('is explained in words, whether it carried a message or not', () => {
+    expect(workerFailure({ message: 'out of memory' })).toBe("the database's worker failed: out of memory");
+    expect(workerFailure(new Event('error'))).toMatch(/could not be started: its script did not load/);
   });
 });

@@ -48,7 +48,7 @@ class WorkerConnection {
   constructor(port: WorkerPort) {
     this.#port = port;
     port.onmessage = ({ data }) => this.#settle(data);
-    port.onerror = (event) => this.#failAll(`the worker failed: ${String((event as { message?: unknown }).message ?? event)}`);
+    port.onerror = (event) => this.#failAll(workerFailure(event));
   }
 
   request(body: DistributiveOmit<WorkerRequest, 'id'>, transfer: Transferable[] = []): Promise<unknown> {
@@ -76,6 +76,16 @@ class WorkerConnection {
     for (const pending of this.#pending.values()) pending.reject(new Error(reason));
     this.#pending.clear();
   }
+}
+
+/**
+ * Why a worker failed, in words. An error inside the worker carries a message; a worker whose script could not
+ * be loaded (the network is gone and the site was not kept offline) gets a bare event with none.
+ */
+export function workerFailure(event: unknown): string {
+  const message = (event as { message?: unknown } | null)?.message;
+  if (typeof message === 'string' && message !== '') return `the database's worker failed: ${message}`;
+  return "the database's worker could not be started: its script did not load, which happens when the network is gone and the site was not kept offline (see Using the site offline)";
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
