@@ -30,6 +30,7 @@ const contentSecurityPolicy = [
 import starlight from '@astrojs/starlight';
 import preact from '@astrojs/preact';
 import starlightLinksValidator from 'starlight-links-validator';
+import { pluginRunnableSql } from './src/components/sql-run/runnable-sql-plugin.ts';
 
 export default defineConfig({
   site: 'https://example.org',
@@ -45,7 +46,8 @@ export default defineConfig({
       // The footer also registers the service worker that keeps the site available offline.
       components: { Footer: './src/components/starlight/Footer.astro' },
       // Long SQL wraps instead of scrolling: readable on a phone, and no scroll region that a keyboard cannot reach.
-      expressiveCode: { defaultProps: { wrap: true } },
+      // A ```sql lab=… service=… block gets a Run button (src/components/sql-run/).
+      expressiveCode: { defaultProps: { wrap: true }, plugins: [pluginRunnableSql()] },
       sidebar: [
         { label: 'Start here', items: [{ autogenerate: { directory: 'start' } }] },
         { label: 'Part I · Operational data', items: [{ autogenerate: { directory: 'operational-data' } }] },

@@ -30,8 +30,13 @@ cleanupOutdatedCaches();
 precacheAndRoute(__PRECACHE_MANIFEST__, { directoryIndex: 'index.html', cleanURLs: true, ignoreURLParametersMatching: [/.*/] });
 
 // Large files have content-hashed names (or change name with the engine version), so a cached copy is never stale.
+// Servers often answer with `Vary: Origin`, and a module import sends an Origin header where the offline
+// button's fetch did not: without ignoreVary the editor saved by the button would not be found offline.
 const large = new Set(__LARGE_FILES__);
-registerRoute(({ url, sameOrigin }) => sameOrigin && large.has(url.pathname), new CacheFirst({ cacheName: LARGE_FILES_CACHE }));
+registerRoute(
+  ({ url, sameOrigin }) => sameOrigin && large.has(url.pathname),
+  new CacheFirst({ cacheName: LARGE_FILES_CACHE, matchOptions: { ignoreVary: true } }),
+);
 
 // A new version takes over at once: pages and files come from one version, never half from each.
 scope.addEventListener('install', (event) => event.waitUntil(scope.skipWaiting()));

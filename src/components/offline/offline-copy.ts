@@ -15,7 +15,7 @@ export const totalBytes = (files: readonly SiteFile[]) => files.reduce((sum, f) 
 export async function savedFiles(manifest: OfflineManifest): Promise<Set<string>> {
   const cache = await caches.open(LARGE_FILES_CACHE);
   const saved = new Set<string>();
-  for (const file of manifest.large) if (await cache.match(file.url)) saved.add(file.url);
+  for (const file of manifest.large) if (await cache.match(file.url, { ignoreVary: true })) saved.add(file.url);
   return saved;
 }
 
@@ -24,7 +24,7 @@ export async function saveLargeFiles(manifest: OfflineManifest, onProgress: (byt
   const cache = await caches.open(LARGE_FILES_CACHE);
   let done = 0;
   for (const file of manifest.large) {
-    if (!(await cache.match(file.url))) {
+    if (!(await cache.match(file.url, { ignoreVary: true }))) {
       const response = await fetch(file.url, { cache: 'no-cache' });
       if (!response.ok) throw new Error(`${file.url} could not be downloaded (HTTP ${response.status})`);
       await cache.put(file.url, response);
