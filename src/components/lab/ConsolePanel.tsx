@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { isBackslashCommand } from '../../labs/runtime/describe.ts';
 import type { LabSession } from '../../labs/runtime/lab-session.ts';
 import { SqlConsole } from './console/SqlConsole.tsx';
 
@@ -33,7 +34,7 @@ export function ConsolePanel({ session, initialService, initialSql, initiallyOpe
         services={session.lab.services.map((s) => ({ name: s.name, label: s.label }))}
         {...(initialService ? { initialService } : {})}
         {...(initialSql ? { initialSql } : {})}
-        run={(service, sql) => session.runSql(service, sql)}
+        run={(service, sql) => (isBackslashCommand(sql) ? session.describe(service, sql) : session.runSql(service, sql))}
         stop={(service) => session.stop(service)}
         catalog={(service) => session.catalog(service)}
         historyKey={`lab:${session.lab.id}`}

@@ -27,3 +27,10 @@ const NAMES: Readonly<Record<number, string>> = {
 export function postgresTypeName(oid: number): string {
   return NAMES[oid] ?? `oid:${oid}`;
 }
+
+const OIDS = new Map(Object.entries(NAMES).map(([oid, name]) => [name, Number(oid)]));
+
+/** The OID back from a name `postgresTypeName` gave; text's for a type it does not know. */
+export function postgresTypeOid(name: string): number {
+  return OIDS.get(name) ?? Number(/^oid:(\d+)$/.exec(name)?.[1] ?? 25);
+}

@@ -16,6 +16,7 @@ import { hiddenRuns } from '../sim/hidden-run.ts';
 import { Simulation, replay, type RecordedInput } from '../sim/simulation.ts';
 import type { InvariantResult, LabDefinition, Measurement, ReaderInput, ServiceName, TraceEntry } from '../sim/types.ts';
 import { readCatalog, type Catalog } from './catalog.ts';
+import { describe } from './describe.ts';
 
 export type LabStatus = 'idle' | 'booting' | 'ready' | 'running' | 'error';
 
@@ -268,6 +269,13 @@ export class LabSession {
     }
     const db = this.#dbs.get(service);
     if (db) this.#host.stop?.(db);
+  }
+
+  /** A psql backslash command (`\d`, `\dt` …) on a service's database; it reads the catalog and is not recorded. */
+  describe(service: ServiceName, command: string): Promise<QueryResult> {
+    const db = this.#dbs.get(service);
+    if (!db) return Promise.reject(new Error(`no database for ${service}`));
+    return this.#serial(() => describe(db, command));
   }
 
   catalog(service: ServiceName): Promise<Catalog> {

@@ -11,7 +11,8 @@ interface KeyboardHintProps {
 export function KeyboardHint({ id, keys, tabMovesFocus }: KeyboardHintProps) {
   return (
     <p class="sql-console__hint" id={id}>
-      <kbd>{keys.run}</kbd> runs the selection, or everything. <kbd>Alt+↑</kbd> <kbd>Alt+↓</kbd> recall history.
+      <kbd>{keys.run}</kbd> runs the selection, or everything. <kbd>Alt+↑</kbd> <kbd>Alt+↓</kbd> recall history. On Postgres,{' '}
+      <code>\dt</code> lists tables and <code>\d name</code> describes one, as in psql.
       {tabMovesFocus === null ? null : tabMovesFocus ? (
         <>
           {' '}
