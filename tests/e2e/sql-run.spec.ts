@@ -10,10 +10,12 @@ test('a chapter’s SQL block runs where it stands: it starts the lab, shows the
   await outbox.scrollIntoViewIfNeeded();
   await outbox.getByRole('button', { name: 'Run this SQL on orders in the cqrs-lag lab (starts the lab if needed)' }).click();
   // Nothing had started: the block starts the lab on the page, then runs on its order service.
-  await expect(root).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
   const result = outbox.getByRole('region', { name: 'Results' });
-  await expect(result.getByRole('table')).toContainText('order_id');
-  await expect(outbox.getByRole('button', { name: /^Run again on / })).toHaveAttribute('aria-disabled', 'false');
+  await expect(result.getByRole('table')).toContainText('order_id', { timeout: 60_000 });
+  await expect(outbox.getByRole('button')).toHaveCount(1);
+  await expect(outbox.getByRole('button', { name: 'Run again on Order service (Postgres)' })).toHaveAttribute('aria-disabled', 'false');
+  await root.scrollIntoViewIfNeeded();
+  await expect(root).toHaveAttribute('data-status', 'ready');
 
   const poison = page.locator('.sql-run').nth(2);
   await poison.getByRole('button', { name: /^Run this SQL on read-model/ }).click();

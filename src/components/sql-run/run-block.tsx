@@ -19,6 +19,7 @@ interface Props {
 /** Replaces the block's Run button with the runner and runs the block once. */
 export function runBlock(host: HTMLElement, props: Props) {
   const hadFocus = host.contains(document.activeElement);
+  host.replaceChildren();
   render(<SqlBlockRunner {...props} />, host);
   if (hadFocus) host.querySelector('button')?.focus();
 }

@@ -115,6 +115,15 @@ describe('SQLite adapter (sql.js)', () => {
     expect(syntax).toMatchObject({ ok: false, error: { code: 'SQLITE_ERROR' } });
   });
 
+  it('gives an error the position of the word a syntax error names, or of the statement that failed', async () => {
+    const syntax = await db.query('SELECT 1;\n  SELECT id, FROM t');
+    expect(syntax).toMatchObject({ ok: false, error: { code: 'SQLITE_ERROR', message: 'near "FROM": syntax error', position: 24 } });
+    const constraint = await db.query('SELECT 1; INSERT INTO t (id) VALUES (5)');
+    expect(constraint).toMatchObject({ ok: false, error: { code: 'SQLITE_CONSTRAINT', position: 11 } });
+    const accented = await db.query("SELECT 'é'; SELEC 1");
+    expect(accented).toMatchObject({ ok: false, error: { position: 13 } });
+  });
+
   it('restores a snapshot', async () => {
     const snapshot = await db.snapshot();
     await db.query('DELETE FROM t');

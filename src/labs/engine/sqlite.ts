@@ -70,11 +70,18 @@ class SqliteDatabase implements Database {
 
   query(sql: string, params?: readonly unknown[]): Promise<QueryResult> {
     const started = performance.now();
+    // Where the statement being prepared or run starts, for the error's position.
+    let from = 0;
     try {
       // Statement by statement, so that a query with no rows still has its columns and a change count is
       // the one of its own statement (sql.js's exec drops empty results and keeps the last count).
       const results: ResultSet[] = [];
-      for (const statement of this.#db.iterateStatements(sql)) {
+      const statements = this.#db.iterateStatements(sql);
+      for (;;) {
+        from = sql.length - statements.getRemainingSQL().length;
+        const next = statements.next();
+        if (next.done) break;
+        const statement = next.value;
         try {
           if (params) statement.bind(params as SqlValue[]);
           const columns = statement.getColumnNames();
@@ -106,7 +113,9 @@ class SqliteDatabase implements Database {
       return Promise.resolve({ ok: true, results, durationMs: performance.now() - started });
     } catch (error) {
       this.#rollbackIfLeftOpen();
-      return Promise.resolve({ ok: false, error: toSqlError(error), durationMs: performance.now() - started });
+      const failed = toSqlError(error);
+      const position = errorPosition(sql, from, failed.message);
+      return Promise.resolve({ ok: false, error: { ...failed, position }, durationMs: performance.now() - started });
     }
   }
 
@@ -128,6 +137,22 @@ class SqliteDatabase implements Database {
       return false; // "cannot rollback - no transaction is active": the normal case.
     }
   }
+}
+
+/**
+ * A 1-based character position for a SQLite error, as Postgres gives one. sql.js does not pass on SQLite's own
+ * error offset, so: the word a syntax error names (`near "FORM": syntax error`) where it stands in the failing
+ * statement, or else the start of that statement.
+ */
+export function errorPosition(sql: string, from: number, message: string): number {
+  let at = from;
+  while (at < sql.length && /\s/.test(sql[at] ?? '')) at++;
+  const near = /near "((?:[^"]|"")*)": syntax error/.exec(message)?.[1];
+  if (near !== undefined) {
+    const found = sql.indexOf(near, at);
+    if (found >= 0) at = found;
+  }
+  return [...sql.slice(0, at)].length + 1;
 }
 
 /** SQLite has no SQLSTATE; the result-code name is the closest stable identifier a reader can look up. */
