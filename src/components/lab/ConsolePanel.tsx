@@ -5,6 +5,8 @@ import { SqlConsole } from './console/SqlConsole.tsx';
 
 interface Props {
   readonly session: LabSession;
+  /** From the session's view: services where the reader holds a transaction open. */
+  readonly transactionsOpen: readonly string[];
   readonly initialService?: string;
   readonly initialSql?: string;
   /** A stand-alone console is the whole point of its page section, so it opens at once. */
@@ -16,7 +18,7 @@ interface Props {
  * (The console's own component is imported statically: when it was a second dynamic import, the build
  * dropped the stylesheet of the Monaco chunk beneath it.)
  */
-export function ConsolePanel({ session, initialService, initialSql, initiallyOpen = false }: Props) {
+export function ConsolePanel({ session, transactionsOpen, initialService, initialSql, initiallyOpen = false }: Props) {
   const [open, setOpen] = useState(initiallyOpen);
   if (!open) {
     return (
@@ -38,6 +40,7 @@ export function ConsolePanel({ session, initialService, initialSql, initiallyOpe
         stop={(service) => session.stop(service)}
         catalog={(service) => session.catalog(service)}
         historyKey={`lab:${session.lab.id}`}
+        transactionsOpen={transactionsOpen}
       />
     </div>
   );

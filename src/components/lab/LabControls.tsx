@@ -10,9 +10,15 @@ interface Props {
 export function LabControls({ session, view }: Props) {
   const [seed, setSeed] = useState(String(view.seed));
   const idle = view.busy && !view.playing;
+  const held = view.transactionsOpen.map((name) => session.lab.services.find((s) => s.name === name)?.label ?? name);
   return (
     <div class="lab-controls" role="group" aria-label="Lab controls">
-      <button type="button" class="lab-button" onClick={() => void session.step()} disabled={idle || view.playing || view.quiet}>
+      <button
+        type="button"
+        class="lab-button"
+        onClick={() => void session.step()}
+        disabled={idle || view.playing || view.quiet || held.length > 0}
+      >
         Step
       </button>
       {view.playing ? (
@@ -20,7 +26,7 @@ export function LabControls({ session, view }: Props) {
           Pause
         </button>
       ) : (
-        <button type="button" class="lab-button" onClick={() => session.play()} disabled={idle || view.quiet}>
+        <button type="button" class="lab-button" onClick={() => session.play()} disabled={idle || view.quiet || held.length > 0}>
           Play
         </button>
       )}
@@ -52,6 +58,7 @@ export function LabControls({ session, view }: Props) {
       <span class="lab-clock" aria-live="polite">
         Step {view.steps} · {view.now} ms{view.quiet ? ' · quiet' : ` · ${view.pending.length} pending`}
         {view.waiting && ' · waiting on a fault: only retries are left, so play stopped. Heal the fault or restart the service.'}
+        {held.length > 0 && ` · waiting for your transaction on ${held.join(', ')}: COMMIT or ROLLBACK it in the console.`}
       </span>
       <form
         class="lab-field lab-seed"

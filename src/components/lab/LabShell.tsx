@@ -101,7 +101,7 @@ function Workspace({
       {p.id === 'faults' && <FaultPanel session={session} view={view} />}
       {p.id === 'measures' && <MeasuresPanel session={session} view={view} />}
       {p.id === 'tables' && <TableViews session={session} view={view} />}
-      {p.id === 'console' && <ConsolePanel session={session} />}
+      {p.id === 'console' && <ConsolePanel session={session} transactionsOpen={view.transactionsOpen} />}
     </WorkspacePanel>
   );
   return (

@@ -20,6 +20,7 @@ export function StandaloneConsole({ labId, title, service, sql }: Props) {
       {ready ? (
         <ConsolePanel
           session={session}
+          transactionsOpen={view?.transactionsOpen ?? []}
           initiallyOpen
           {...(service ? { initialService: service } : {})}
           {...(sql ? { initialSql: sql } : {})}

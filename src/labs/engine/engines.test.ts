@@ -3,6 +3,19 @@ import { openNodeDatabase } from './node-engines.ts';
 import type { Database } from './types.ts';
 import { MAX_ROWS } from './display-limits.ts';
 
+/** A transaction a reader holds open between console runs: kept, seen by later statements, ended only by them. */
+async function holdsATransaction(db: Database, brokenSql: string) {
+  const before = await db.query('SELECT v FROM t WHERE id = 1');
+  const begun = await db.query("BEGIN; UPDATE t SET v = 'held' WHERE id = 1", undefined, { keepTransaction: true });
+  expect(begun).toMatchObject({ ok: true, transactionOpen: true });
+  // Another caller's statement runs inside it and leaves it open: it is not theirs to end.
+  expect(await db.query('SELECT v FROM t WHERE id = 1')).toMatchObject({ ok: true, results: [{ rows: [['held']] }] });
+  const failed = await db.query(brokenSql, undefined, { keepTransaction: true });
+  expect(failed).toMatchObject({ ok: false, transactionOpen: true });
+  expect(await db.query('ROLLBACK', undefined, { keepTransaction: true })).toMatchObject({ ok: true, transactionOpen: false });
+  expect(await db.query('SELECT v FROM t WHERE id = 1')).toEqual({ ...before, durationMs: expect.any(Number) as number });
+}
+
 describe('Postgres adapter (PGlite)', () => {
   let db: Database;
   beforeAll(async () => {
@@ -49,6 +62,10 @@ describe('Postgres adapter (PGlite)', () => {
     if (!result.ok) return;
     expect(result.results[0]?.rows).toHaveLength(MAX_ROWS);
     expect(result.results[0]?.notice).toContain('first 1,000 of 2,500');
+  });
+
+  it('keeps a transaction open between statements when asked, until the holder ends it', async () => {
+    await holdsATransaction(db, 'SELECT nope FROM t');
   });
 
   it('rolls back a transaction a batch leaves open, and says so', async () => {
@@ -122,6 +139,10 @@ describe('SQLite adapter (sql.js)', () => {
     expect(constraint).toMatchObject({ ok: false, error: { code: 'SQLITE_CONSTRAINT', position: 11 } });
     const accented = await db.query("SELECT 'é'; SELEC 1");
     expect(accented).toMatchObject({ ok: false, error: { position: 13 } });
+  });
+
+  it('keeps a transaction open between statements when asked, until the holder ends it', async () => {
+    await holdsATransaction(db, 'SELECT nope FROM t');
   });
 
   it('restores a snapshot', async () => {

@@ -8,7 +8,7 @@ import { mergeLayers, packLayer, unpackLayer, withoutReaderSettings, type DataLa
 import { capRows, MAX_COLUMNS } from './display-limits.ts';
 import { postgresConfig } from './postgres-config.ts';
 import { postgresTypeName } from './postgres-types.ts';
-import type { Database, QueryResult, ResultSet, ServiceDatabaseSpec, Snapshot, SqlError } from './types.ts';
+import type { Database, QueryOptions, QueryResult, ResultSet, ServiceDatabaseSpec, Snapshot, SqlError } from './types.ts';
 
 export interface PostgresAssets {
   /**
@@ -105,24 +105,28 @@ class PostgresDatabase implements Database {
     if (this.#setup) await this.setup();
   }
 
-  async query(sql: string, params?: readonly unknown[]): Promise<QueryResult> {
+  async query(sql: string, params?: readonly unknown[], options: QueryOptions = {}): Promise<QueryResult> {
     const started = performance.now();
+    // A transaction someone holds open (a reader's, between console runs) is theirs to end, never ours.
+    const held = this.#pg.isInTransaction();
+    const keep = held || options.keepTransaction === true;
+    const open = () => (options.keepTransaction === true ? { transactionOpen: this.#pg.isInTransaction() } : {});
     try {
       const raw: Results<unknown[]>[] = params
         ? [await this.#pg.query<unknown[]>(sql, [...params], { rowMode: 'array' })]
         : ((await this.#pg.exec(sql, { rowMode: 'array' })) as Results<unknown[]>[]);
       const results = raw.map(toResultSet);
-      const leftOpen = await this.#rollbackIfLeftOpen();
+      const leftOpen = !keep && (await this.#rollbackIfLeftOpen());
       const durationMs = performance.now() - started;
       if (leftOpen) {
         const last = results.at(-1);
         const notice = LEFT_OPEN;
         if (last) results[results.length - 1] = { ...last, notice: last.notice ? `${last.notice}; ${notice}` : notice };
       }
-      return { ok: true, results, durationMs };
+      return { ok: true, results, durationMs, ...open() };
     } catch (error) {
-      await this.#rollbackIfLeftOpen();
-      return { ok: false, error: toSqlError(error), durationMs: performance.now() - started };
+      if (!keep) await this.#rollbackIfLeftOpen();
+      return { ok: false, error: toSqlError(error), durationMs: performance.now() - started, ...open() };
     }
   }
 

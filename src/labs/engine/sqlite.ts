@@ -4,7 +4,7 @@
  */
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
 import { capRows, MAX_COLUMNS, MAX_ROWS } from './display-limits.ts';
-import type { Database, QueryResult, ResultSet, ServiceDatabaseSpec, Snapshot, SqlError, SqlValue } from './types.ts';
+import type { Database, QueryOptions, QueryResult, ResultSet, ServiceDatabaseSpec, Snapshot, SqlError, SqlValue } from './types.ts';
 
 export interface SqliteAssets {
   /** The database file to start from. */
@@ -68,8 +68,11 @@ class SqliteDatabase implements Database {
     return Promise.resolve();
   }
 
-  query(sql: string, params?: readonly unknown[]): Promise<QueryResult> {
+  query(sql: string, params?: readonly unknown[], options: QueryOptions = {}): Promise<QueryResult> {
     const started = performance.now();
+    // A transaction someone holds open (a reader's, between console runs) is theirs to end, never ours.
+    const keep = options.keepTransaction === true || this.#inTransaction();
+    const open = () => (options.keepTransaction === true ? { transactionOpen: this.#inTransaction() } : {});
     // Where the statement being prepared or run starts, for the error's position.
     let from = 0;
     try {
@@ -106,16 +109,16 @@ class SqliteDatabase implements Database {
         }
       }
       if (results.length === 0) results.push({ command: '', fields: [], rows: [], affectedRows: 0 });
-      if (this.#rollbackIfLeftOpen()) {
+      if (!keep && this.#rollbackIfLeftOpen()) {
         const last = results[results.length - 1];
         if (last) results[results.length - 1] = { ...last, notice: LEFT_OPEN };
       }
-      return Promise.resolve({ ok: true, results, durationMs: performance.now() - started });
+      return Promise.resolve({ ok: true, results, durationMs: performance.now() - started, ...open() });
     } catch (error) {
-      this.#rollbackIfLeftOpen();
+      if (!keep) this.#rollbackIfLeftOpen();
       const failed = toSqlError(error);
       const position = errorPosition(sql, from, failed.message);
-      return Promise.resolve({ ok: false, error: { ...failed, position }, durationMs: performance.now() - started });
+      return Promise.resolve({ ok: false, error: { ...failed, position }, durationMs: performance.now() - started, ...open() });
     }
   }
 
@@ -126,6 +129,17 @@ class SqliteDatabase implements Database {
   close() {
     this.#db.close();
     return Promise.resolve();
+  }
+
+  /** sql.js exposes no "in transaction" flag: SQLite refuses a BEGIN inside one, and a BEGIN outside is undone. */
+  #inTransaction(): boolean {
+    try {
+      this.#db.exec('BEGIN');
+    } catch {
+      return true;
+    }
+    this.#db.exec('ROLLBACK');
+    return false;
   }
 
   /** sql.js exposes no "in transaction" flag, so this asks SQLite to roll back and reads its refusal. */

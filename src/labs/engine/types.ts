@@ -39,9 +39,23 @@ export interface SqlError {
   readonly hint?: string;
 }
 
+/**
+ * `transactionOpen` is set when the statement was run with `keepTransaction` and a transaction is still open on
+ * the connection after it (begun by it, or before it).
+ */
 export type QueryResult =
-  | { readonly ok: true; readonly results: readonly ResultSet[]; readonly durationMs: number }
-  | { readonly ok: false; readonly error: SqlError; readonly durationMs: number };
+  | { readonly ok: true; readonly results: readonly ResultSet[]; readonly durationMs: number; readonly transactionOpen?: boolean }
+  | { readonly ok: false; readonly error: SqlError; readonly durationMs: number; readonly transactionOpen?: boolean };
+
+export interface QueryOptions {
+  /**
+   * Leave a transaction the statement opened (`BEGIN` without `COMMIT`) open for the next statement: a reader's
+   * console may hold one between runs. Without it, a batch that opens a transaction and leaves it open is rolled
+   * back, so that it cannot swallow the next caller's statements. A transaction that was already open before the
+   * statement is never ended by the adapter, with or without this option.
+   */
+  readonly keepTransaction?: boolean;
+}
 
 export interface Database {
   readonly kind: EngineKind;
@@ -50,7 +64,7 @@ export interface Database {
    * A script runs as the engine runs a simple-protocol batch: one implicit transaction unless it
    * says otherwise.
    */
-  query(sql: string, params?: readonly unknown[]): Promise<QueryResult>;
+  query(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult>;
   /** A copy of the whole database, from which `restore` (or a new instance) starts again. */
   snapshot(): Promise<Snapshot>;
   /** Replaces the whole database with a snapshot's contents (rewind, reset). */

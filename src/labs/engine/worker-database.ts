@@ -7,7 +7,7 @@
  * service's last snapshot. The stopped statement comes back as an error value that says what happened.
  */
 import type { EngineAssets } from './open-database.ts';
-import type { Database, QueryResult, ServiceDatabaseSpec, Snapshot } from './types.ts';
+import type { Database, QueryOptions, QueryResult, ServiceDatabaseSpec, Snapshot } from './types.ts';
 import type { WorkerPort, WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
 import { WATCHDOG_CODE } from './watchdog-code.ts';
@@ -119,8 +119,8 @@ export class WorkerDatabase implements Database {
     return this.#stopRunning !== undefined;
   }
 
-  query(sql: string, params?: readonly unknown[]): Promise<QueryResult> {
-    return this.#enqueue(() => this.#watched(sql, params));
+  query(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult> {
+    return this.#enqueue(() => this.#watched(sql, params, options));
   }
 
   /** Dumps the database and keeps the copy as the point the watchdog restores to. */
@@ -166,7 +166,7 @@ export class WorkerDatabase implements Database {
     return next;
   }
 
-  async #watched(sql: string, params?: readonly unknown[]): Promise<QueryResult> {
+  async #watched(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult> {
     const started = performance.now();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const stopped = new Promise<string>((resolve) => {
@@ -178,7 +178,9 @@ export class WorkerDatabase implements Database {
     });
     try {
       const outcome = await Promise.race([
-        this.#connection.request({ op: 'query', sql, ...(params ? { params } : {}) }).then((value) => ({ value })),
+        this.#connection
+          .request({ op: 'query', sql, ...(params ? { params } : {}), ...(options ? { options } : {}) })
+          .then((value) => ({ value })),
         stopped.then((reason) => ({ reason })),
       ]);
       if ('value' in outcome) return outcome.value as QueryResult;

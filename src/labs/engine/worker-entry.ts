@@ -25,7 +25,7 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       db = await openDatabase(request.spec, request.assets, request.setup);
       return null;
     case 'query':
-      return opened().query(request.sql, request.params);
+      return opened().query(request.sql, request.params, request.options);
     case 'snapshot':
       return opened().snapshot();
     case 'close':

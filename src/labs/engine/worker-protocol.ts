@@ -1,12 +1,18 @@
 /** Messages between the page and a database's dedicated worker. */
 import type { EngineAssets } from './open-database.ts';
-import type { EngineKind, ServiceDatabaseSpec } from './types.ts';
+import type { EngineKind, QueryOptions, ServiceDatabaseSpec } from './types.ts';
 
 export type WorkerRequest =
   /** Loads the engine's code ahead of `open`, while the reader has not pressed Start yet. */
   | { readonly id: number; readonly op: 'load'; readonly kind: EngineKind }
   | { readonly id: number; readonly op: 'open'; readonly spec: ServiceDatabaseSpec; readonly assets: EngineAssets; readonly setup: boolean }
-  | { readonly id: number; readonly op: 'query'; readonly sql: string; readonly params?: readonly unknown[] }
+  | {
+      readonly id: number;
+      readonly op: 'query';
+      readonly sql: string;
+      readonly params?: readonly unknown[];
+      readonly options?: QueryOptions;
+    }
   | { readonly id: number; readonly op: 'snapshot' }
   | { readonly id: number; readonly op: 'close' };
 

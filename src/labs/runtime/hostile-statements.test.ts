@@ -47,6 +47,13 @@ function corpusOn(lab: LabDefinition, engine: 'postgres' | 'sqlite', target: Ser
     const result = await session.runSql(target, statement.sql);
     // An outcome the reader can read: rows, or an error that says something.
     if (!result.ok) expect(result.error.message.length).toBeGreaterThan(0);
+    if (statement.kind === 'transaction') {
+      // A transaction left open is the reader's to end: the lab says so and waits, and ROLLBACK gives it back.
+      expect(session.view.get().transactionsOpen).toEqual([target]);
+      expect(await session.step()).toBe(false);
+      await session.runSql(target, 'ROLLBACK');
+      expect(session.view.get().transactionsOpen).toEqual([]);
+    }
     const view = session.view.get();
     expect(view.status).toBe('ready');
     for (const service of lab.services.filter((s) => s.database).map((s) => s.name)) {

@@ -1,11 +1,13 @@
 /**
  * Statements a reader may type that try to break a lab: the corpus the hardening tests run against every
  * engine. Each must leave the lab either correct or honestly in error, never broken while it says "ready".
- * `runaway` statements never end on their own: only the browser's watchdog can stop them.
+ * `runaway` statements never end on their own: only the browser's watchdog can stop them. A `transaction` left
+ * open is allowed (a reader may hold one between runs); the lab must wait for it and recover once it ends.
  */
 import type { EngineKind } from '../engine/types.ts';
 
-export type HostileKind = 'runaway' | 'recursion' | 'memory' | 'session' | 'configuration' | 'catalog' | 'huge' | 'injection';
+export type HostileKind =
+  'runaway' | 'recursion' | 'memory' | 'session' | 'transaction' | 'configuration' | 'catalog' | 'huge' | 'injection';
 
 export interface HostileStatement {
   readonly name: string;
@@ -48,7 +50,7 @@ const postgres: readonly Omit<HostileStatement, 'engine'>[] = [
   },
   { name: 'becomes a role without rights', kind: 'session', sql: 'CREATE ROLE nobody_here; SET ROLE nobody_here' },
   { name: 'shadows a table with a temporary one', kind: 'session', sql: 'CREATE TEMP TABLE accounts (id text)' },
-  { name: 'leaves a transaction open', kind: 'session', sql: 'BEGIN; DELETE FROM accounts' },
+  { name: 'leaves a transaction open', kind: 'transaction', sql: 'BEGIN; DELETE FROM accounts' },
   { name: 'prepares a statement and listens on a channel', kind: 'session', sql: 'PREPARE mine AS SELECT 1; LISTEN lab_channel' },
   {
     name: 'writes server settings with ALTER SYSTEM',
@@ -98,7 +100,7 @@ const sqlite: readonly Omit<HostileStatement, 'engine'>[] = [
   { name: 'makes the connection read-only', kind: 'session', sql: 'PRAGMA query_only = 1' },
   { name: 'turns foreign keys off', kind: 'session', sql: 'PRAGMA foreign_keys = off' },
   { name: 'shadows a table with a temporary one', kind: 'session', sql: 'CREATE TEMP TABLE my_orders (order_id text)' },
-  { name: 'leaves a transaction open', kind: 'session', sql: 'BEGIN; DELETE FROM my_orders' },
+  { name: 'leaves a transaction open', kind: 'transaction', sql: 'BEGIN; DELETE FROM my_orders' },
   { name: 'drops every table', kind: 'catalog', sql: 'DROP TABLE my_orders' },
   {
     name: 'returns a million rows',

@@ -150,6 +150,34 @@ describe('a lab session driven as a reader drives it', () => {
     expect(await session.runSql('bank-a', 'SELECT 1 AS alive')).toMatchObject({ ok: true, results: [{ rows: [[1]] }] });
   });
 
+  it('holds a transaction the reader opens across console runs, and the lab waits until the reader ends it', async () => {
+    await session.reset();
+    await session.input({ kind: 'action', actionId: 'transfer-30' });
+    const begun = await session.runSql('bank-a', "BEGIN; UPDATE accounts SET balance = 0 WHERE id = 'alice'");
+    expect(begun.ok && begun.results.at(-1)?.notice).toMatch(/stays open/);
+    let view = session.view.get();
+    expect(view.transactionsOpen).toEqual(['bank-a']);
+    expect(Object.values(view.invariants).map((r) => r.status)).toEqual(Object.values(view.invariants).map(() => 'pending'));
+    // Nothing the lab's services would run on that connection runs: no step, no action, no check.
+    expect(await session.step()).toBe(false);
+    expect(session.view.get().steps).toBe(0);
+    await session.input({ kind: 'fault', faultId: 'bank-b-votes-no', on: true });
+    expect(session.view.get().faultsOn).toEqual([]);
+    expect(session.view.get().notices.at(-1)?.text).toMatch(/Finish your transaction on Bank A first/);
+    expect((await session.checkExercise('prove-the-lock', 'SELECT 1')).message).toMatch(/Finish your transaction on Bank A first/);
+    // The reader's own statements see their uncommitted change; an error keeps the transaction, as in psql.
+    const own = await session.runSql('bank-a', "SELECT balance FROM accounts WHERE id = 'alice'");
+    expect(own).toMatchObject({ ok: true, results: [{ rows: [[0]] }] });
+    expect(await session.runSql('bank-a', 'SELECT nope')).toMatchObject({ ok: false, error: { code: '42703' } });
+    expect(session.view.get()).toMatchObject({ status: 'ready', transactionsOpen: ['bank-a'] });
+    await session.runSql('bank-a', 'ROLLBACK');
+    view = session.view.get();
+    expect(view.transactionsOpen).toEqual([]);
+    expect(view.invariants['money-conserved']?.status).toBe('holds');
+    expect(await session.step()).toBe(true);
+    expect(view.tables['bank-a']?.[0]?.result).toMatchObject({ ok: true, results: [{ rows: [['alice', 'Alice', 100]] }] });
+  });
+
   it('paused mid-play, shows the step it paused at', async () => {
     await session.reset();
     await session.input({ kind: 'action', actionId: 'transfer-30' });

@@ -48,6 +48,8 @@ export interface LabView {
   readonly traceHash: string;
   readonly pending: ReturnType<Simulation['pending']>;
   readonly crashed: readonly ServiceName[];
+  /** Services where the reader holds a transaction open between console runs; the lab waits meanwhile. */
+  readonly transactionsOpen: readonly ServiceName[];
   readonly faultsOn: readonly string[];
   readonly quiet: boolean;
   /** Only retries are pending: nothing can change until the reader heals a fault or restarts a service. */
@@ -111,6 +113,7 @@ const initialView = (seed: number): LabView => ({
   traceHash: '',
   pending: [],
   crashed: [],
+  transactionsOpen: [],
   faultsOn: [],
   quiet: true,
   waiting: false,
@@ -343,6 +346,11 @@ export class LabSession {
       if (!exercise) throw new Error(`no exercise ${id} in lab ${this.lab.id}`);
       const sim = this.#sim;
       if (!sim) return { passed: false, message: 'Start the lab first: the check runs against its databases.' };
+      const [held] = sim.transactionsOpen;
+      if (held !== undefined) {
+        const message = `Finish your transaction on ${this.#label(held)} first (COMMIT or ROLLBACK): the check needs the databases as everyone else sees them.`;
+        return { passed: false, message };
+      }
       const hidden = hiddenRuns({ lab: this.lab, databases: this.#dbs });
       const result = await exercise
         .check({
@@ -403,9 +411,10 @@ export class LabSession {
     const sim = this.#sim;
     if (!sim) throw new Error('the lab has not started');
     if (input.kind === 'sql') {
-      // The watchdog restores a service to its last snapshot: take it right before the reader's statement.
+      // The watchdog restores a service to its last snapshot: take it right before the reader's statement, or,
+      // inside a transaction the reader holds, keep the one from before it began (SQLite cannot export then).
       const db = this.#dbs.get(input.service);
-      if (db && this.#dirty.has(input.service)) {
+      if (db && this.#dirty.has(input.service) && !sim.transactionsOpen.has(input.service)) {
         await db.snapshot();
         this.#dirty.delete(input.service);
       }
@@ -414,12 +423,21 @@ export class LabSession {
         return { ok: false, durationMs: 0, error: { code: WATCHDOG_CODE, message } };
       }
       if (statement) statement.started = true;
+    } else if (sim.transactionsOpen.size > 0) {
+      // Actions, faults and restarts all make services run SQL, and on that service it would run inside the
+      // reader's transaction.
+      const [service = ''] = sim.transactionsOpen;
+      this.#notice(service, `Finish your transaction on ${this.#label(service)} first (COMMIT or ROLLBACK): until then the lab waits.`);
+      return undefined;
     }
     this.#future = []; // A new input after a rewind starts a new branch of history.
     this.#set({ horizon: sim.steps });
     const result = await sim.apply(input);
     for (const service of this.#dbs.keys()) if (input.kind !== 'sql' || service === input.service) this.#dirty.add(service);
-    if (input.kind === 'sql') return (await this.#recoverIfBroken(sim, input.service)) ?? result;
+    // Inside a transaction the reader holds, a failed statement leaves SELECT 1 failing too (25P02) until they
+    // roll back: that is Postgres, not a broken engine, so the check waits until the transaction ends.
+    if (input.kind === 'sql' && !sim.transactionsOpen.has(input.service))
+      return (await this.#recoverIfBroken(sim, input.service)) ?? result;
     return result;
   }
 
@@ -449,6 +467,9 @@ export class LabSession {
 
   async #rewind(k: number, inputs: readonly RecordedInput[], seed: number) {
     this.#set({ status: 'running', progress: { value: 0.5, text: `Rewinding to step ${k}` } });
+    // A transaction the reader held open ends here; the replay opens it again if the run reaches it.
+    for (const service of this.#sim?.transactionsOpen ?? [])
+      await this.#dbs.get(service)?.query('ROLLBACK', undefined, { keepTransaction: true });
     await Promise.all(
       databaseServices(this.lab).map(async ({ name, spec }) => {
         const db = this.#dbs.get(name);
@@ -483,6 +504,7 @@ export class LabSession {
       traceHash: sim.hash(),
       pending: sim.pending(),
       crashed: [...sim.crashed],
+      transactionsOpen: [...sim.transactionsOpen],
       faultsOn: [...sim.faultsOn],
       quiet: sim.quiet,
       waiting: sim.waiting,

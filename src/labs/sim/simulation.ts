@@ -3,7 +3,10 @@
  * them one at a time to completion: a handler's SQL is awaited before the next event starts, so real
  * query time never changes the order of virtual events. Everything observable lands in the trace.
  */
-import type { Database, QueryResult } from '../engine/types.ts';
+import type { Database, QueryOptions, QueryResult } from '../engine/types.ts';
+
+const TRANSACTION_HELD =
+  'Your transaction stays open for your next statement. The lab waits (its services share this connection) until you COMMIT or ROLLBACK.';
 import { discardSessionState } from '../engine/session-hygiene.ts';
 import { WATCHDOG_CODE } from '../engine/watchdog-code.ts';
 import { EventQueue } from './event-queue.ts';
@@ -59,6 +62,7 @@ export class Simulation {
   readonly #random: SeededRandom;
   readonly #queue = new EventQueue<SimEvent>();
   readonly #crashed = new Set<ServiceName>();
+  readonly #transactions = new Set<ServiceName>();
   readonly #faults = new Set<string>();
   readonly #states = new Map<ServiceName, unknown>();
   readonly #incarnations = new Map<ServiceName, number>();
@@ -107,6 +111,14 @@ export class Simulation {
     return this.#crashed;
   }
 
+  /**
+   * Services on which the reader holds a transaction open between console statements. The lab's own services
+   * share that one connection, so nothing steps until the reader ends it: a step would run inside it.
+   */
+  get transactionsOpen(): ReadonlySet<ServiceName> {
+    return this.#transactions;
+  }
+
   get faultsOn(): ReadonlySet<string> {
     return this.#faults;
   }
@@ -138,8 +150,8 @@ export class Simulation {
     this.#inputSinceStep = true;
     const recorded = { step: this.#steps, input };
     if (input.kind === 'sql') {
-      const ran = await this.#runSql(input.service, input.sql);
-      const result = await this.#discardReaderSession(input.service, ran);
+      const ran = await this.#runSql(input.service, input.sql, undefined, { keepTransaction: true });
+      const result = await this.#holdOrDiscard(input.service, ran);
       // A statement the watchdog had to stop changed nothing (its service was restored) and would never
       // end again on replay, so it stays in the trace but not among the inputs that rewind replays.
       if (result.ok || result.error.code !== WATCHDOG_CODE) this.inputs.push(recorded);
@@ -170,8 +182,9 @@ export class Simulation {
     }
   }
 
-  /** Processes the next event. Returns false when there was none. */
+  /** Processes the next event. Returns false when there was none, or while the reader holds a transaction open. */
   async step(): Promise<boolean> {
+    if (this.#transactions.size > 0) return false;
     const next = this.#queue.pop();
     if (!next) return false;
     this.#inputSinceStep = false;
@@ -208,6 +221,13 @@ export class Simulation {
    */
   async checkInvariants(): Promise<Map<string, InvariantResult>> {
     const results = new Map<string, InvariantResult>();
+    const held = [...this.#transactions];
+    if (held.length > 0) {
+      // Inside the reader's transaction the databases show what no one else can see yet.
+      const summary = `Not checked while your transaction on ${held.join(', ')} is open: COMMIT or ROLLBACK it first.`;
+      for (const invariant of this.lab.invariants) results.set(invariant.id, { status: 'pending', summary });
+      return results;
+    }
     for (const invariant of this.lab.invariants) results.set(invariant.id, await checkOne(invariant, this.#dbs, this.quiet));
     return results;
   }
@@ -269,22 +289,32 @@ export class Simulation {
   }
 
   /**
-   * What a reader's statement set in its session is discarded before anything else runs on that connection
-   * (see engine/session-hygiene.ts), here in the kernel so that a replay does exactly the same.
+   * After a reader's statement: a transaction it left open stays open for the reader's next statement (and the
+   * lab waits); otherwise what the statement set in its session is discarded before anything else runs on that
+   * connection (see engine/session-hygiene.ts). Here in the kernel, so that a replay does exactly the same.
    */
-  async #discardReaderSession(service: ServiceName, result: QueryResult): Promise<QueryResult> {
+  async #holdOrDiscard(service: ServiceName, result: QueryResult): Promise<QueryResult> {
+    if (result.transactionOpen === true) {
+      if (this.#transactions.has(service)) return result;
+      this.#transactions.add(service);
+      return this.#withNote(service, result, TRANSACTION_HELD);
+    }
+    this.#transactions.delete(service);
     const discarded = await discardSessionState(this.database(service));
-    if (!discarded) return result;
-    this.#record({ type: 'note', step: this.#steps, at: this.#now, service, text: discarded });
+    return discarded ? this.#withNote(service, result, discarded) : result;
+  }
+
+  #withNote(service: ServiceName, result: QueryResult, text: string): QueryResult {
+    this.#record({ type: 'note', step: this.#steps, at: this.#now, service, text });
     if (!result.ok) return result;
     const last = result.results.at(-1);
     if (!last) return result;
-    const notice = last.notice ? `${last.notice}; ${discarded}` : discarded;
+    const notice = last.notice ? `${last.notice}; ${text}` : text;
     return { ...result, results: [...result.results.slice(0, -1), { ...last, notice }] };
   }
 
-  async #runSql(service: ServiceName, sql: string, params?: readonly unknown[]): Promise<QueryResult> {
-    const result = await this.database(service).query(sql, params);
+  async #runSql(service: ServiceName, sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult> {
+    const result = await this.database(service).query(sql, params, options);
     this.#record({ type: 'sql', step: this.#steps, at: this.#now, service, sql, ok: result.ok, outcome: describeOutcome(result) });
     return result;
   }

@@ -24,6 +24,8 @@ export interface SqlConsoleProps {
   readonly initialSql?: string;
   /** localStorage key prefix for this console's history. */
   readonly historyKey: string;
+  /** Services where a transaction the reader began is still open: the console says so beside the service. */
+  readonly transactionsOpen?: readonly string[];
 }
 
 /** Callbacks Monaco's key bindings reach through, refreshed on every render so they never go stale. */
@@ -255,6 +257,11 @@ export function SqlConsole(props: SqlConsoleProps) {
             ))}
           </select>
         </label>
+        {props.transactionsOpen?.includes(service) === true && (
+          <p class="sql-console__badge" role="status">
+            Transaction open: <code>COMMIT</code> or <code>ROLLBACK</code> ends it
+          </p>
+        )}
         <label class="sql-console__field sql-console__field--grow">
           <span>History</span>
           <select value={pickedHistory} disabled={history.length === 0} onChange={onPickHistory}>
