@@ -26,7 +26,7 @@ const plain = (label: string) => label.replace(/\s*\([^)]*\)$/, '');
 describe.each(Object.entries(DIAGRAMS))('the %s diagram', (_id, diagram) => {
   const lab = LABS[diagram.lab];
 
-  it('draws services the lab has, under the lab’s own names where it names them alike', () => {
+  it('draws services the lab has, under the lab’s own labels unless the chapter names them more briefly', () => {
     for (const p of diagram.participants) {
       if (!p.service) continue;
       const service = lab.services.find((s) => s.name === p.service);

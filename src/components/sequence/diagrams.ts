@@ -10,6 +10,9 @@ import { CORRECT, PARTICIPANTS, type EventName, type Participant } from '../../l
 import { STEPS } from '../../labs/order-saga/saga-plan.ts';
 import type { EventualConsistency } from '../../labs/eventual-consistency/messages.ts';
 import { SYNC_INTERVAL_MS } from '../../labs/eventual-consistency/settings.ts';
+import orderSaga from '../../labs/order-saga/lab.ts';
+import type { LabDefinition } from '../../labs/sim/types.ts';
+import twoPhaseCommit from '../../labs/two-phase-commit/lab.ts';
 import type { TwoPhaseCommit } from '../../labs/two-phase-commit/messages.ts';
 import type { SequenceParticipant, SequenceScript, SequenceStep } from '../../lib/sequence-layout.ts';
 
@@ -73,10 +76,17 @@ function diagram(lab: LabId, participants: readonly DiagramParticipant[], steps:
   return { lab, participants, steps, messages, ...(run ? { run } : {}) };
 }
 
+/** A lifeline for one of the lab's services, under the lab's own label without the engine in brackets. */
+function serviceOf(lab: LabDefinition, service: string): DiagramParticipant {
+  const found = lab.services.find((s) => s.name === service);
+  if (!found) throw new Error(`${lab.id} has no service ${service}`);
+  return { id: service, label: found.label.replace(/\s*\([^)]*\)$/, ''), service };
+}
+
 const twoPhase = messageOf<TwoPhaseCommit>();
-const COORDINATOR = { id: 'coordinator', label: 'Coordinator', service: 'coordinator' };
-const BANK_A = { id: 'bank-a', label: 'Bank A', service: 'bank-a' };
-const BANK_B = { id: 'bank-b', label: 'Bank B', service: 'bank-b' };
+const COORDINATOR = serviceOf(twoPhaseCommit, 'coordinator');
+const BANK_A = serviceOf(twoPhaseCommit, 'bank-a');
+const BANK_B = serviceOf(twoPhaseCommit, 'bank-b');
 
 /** Without two-phase commit: a caller debits one bank, crashes, and never reaches the other. */
 const twoCommits = diagram(
@@ -115,18 +125,7 @@ const twoPhases = diagram(
   'transfer-30',
 );
 
-const SAGA_LABELS: Readonly<Record<Participant | 'orchestrator', string>> = {
-  orchestrator: 'Orchestrator',
-  orders: 'Orders',
-  inventory: 'Inventory',
-  payments: 'Payments',
-  shipping: 'Shipping',
-};
-const sagaParticipant = (service: Participant | 'orchestrator'): DiagramParticipant => ({
-  id: service,
-  label: SAGA_LABELS[service],
-  service,
-});
+const sagaParticipant = (service: Participant | 'orchestrator') => serviceOf(orderSaga, service);
 
 /** The orchestrator sends each step of the plan as a command and waits for the reply before the next one. */
 const orchestration = diagram(
