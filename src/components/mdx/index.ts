@@ -11,3 +11,5 @@ export { default as SqlConsole } from './SqlConsole.astro';
 export { default as DomainMap } from './DomainMap.astro';
 export { default as MeasuredTable } from './MeasuredTable.astro';
 export { default as OwnershipDiagram } from '../decision-guide/OwnershipDiagram.astro';
+export { default as SequenceDiagram } from '../sequence/SequenceDiagram.astro';
+export { default as SequencePair } from '../sequence/SequencePair.astro';
