@@ -44,13 +44,13 @@ export const invalidationAction = (i: Invalidation) => `invalidation-${i}`;
 export const fillAction = (f: Fill) => `fill-${f}`;
 
 const actions: readonly ActionSpec<CachePatterns>[] = [
+  { id: 'race', label: `Play the race on product ${RACE_PRODUCT}`, service: 'shoppers', message: { type: 'race' } },
   {
     id: 'run-workload',
     label: `Run the workload (${WORKLOAD_SIZE} requests)`,
     service: 'shoppers',
     message: { type: 'workload', size: WORKLOAD_SIZE },
   },
-  { id: 'race', label: `Play the race on product ${RACE_PRODUCT}`, service: 'shoppers', message: { type: 'race' } },
   ...(Object.keys(STRATEGY_BUTTONS) as Strategy[]).map((strategy) => ({
     id: strategyAction(strategy),
     label: STRATEGY_BUTTONS[strategy],
