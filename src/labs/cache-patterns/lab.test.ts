@@ -99,6 +99,20 @@ describe('a product catalogue with a cache in front', () => {
     const [figures] = byConfig(factsOf<LabFact>(sim.trace));
     expect(figures?.writesLost).toBe(lost.length);
   });
+
+  it('write-back with a plain fill drops an acknowledged write without any crash; a versioned fill does not', async () => {
+    const plain = await run([action(strategyAction('back')), fault('fill-pause', true), action('run-workload')], 42);
+    const broken = (await plain.checkInvariants()).get('acknowledged-writes-held');
+    expect(broken?.status).toBe('broken');
+    expect(broken?.summary).toMatch(/never reached Postgres and were not counted as lost/);
+    expect(await select(db('cache'), 'SELECT count(*) AS n FROM lost_writes')).toEqual([{ n: 0 }]);
+    await env.reset();
+    const versioned = await run(
+      [action(strategyAction('back')), action(fillAction('versioned')), fault('fill-pause', true), action('run-workload')],
+      42,
+    );
+    expect(statuses(await versioned.checkInvariants())).toEqual(ALL_HOLD);
+  });
 });
 
 describe('determinism', () => {

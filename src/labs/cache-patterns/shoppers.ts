@@ -45,8 +45,8 @@ function write(ctx: Ctx, productId: number, priceCents: number) {
 }
 
 export const shoppers: ServiceSpec<CachePatterns, 'shoppers', ShopperState> = {
-  label: 'Shoppers and the editor',
-  role: 'Read product pages (a few products are hot) and, now and then, change a price',
+  label: 'Shoppers',
+  role: 'Shoppers read product pages (a few products are hot); an editor now and then changes a price',
   initialState: () => ({ sent: new Map(), requests: 0, writes: 0 }),
   on: {
     workload(ctx, m) {
