@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { expectCommittedComparison } from '../check/comparison-file.ts';
 import { openNodeLab, type NodeLab } from '../node-lab.ts';
-import { tableRows } from './comparison-table.ts';
+import { costRows, readRows } from './comparison-table.ts';
 import { cachePatternsLab } from './lab.ts';
 import { measureComparison } from './standard-run.ts';
 
@@ -55,5 +55,6 @@ it('shows the trade-offs the chapter describes: the table reads true', async () 
   for (const r of committed.rows.filter((r) => r !== back)) expect(r.writesLost).toBe(0);
   expect(back.databaseQueries).toBeLessThan(through.databaseQueries);
   for (const r of committed.rows.filter((r) => r !== none)) expect(r.databaseQueries).toBeLessThan(none.databaseQueries);
-  expect(tableRows(committed)[0]).toMatchObject({ configuration: 'no cache', 'Postgres queries (saved)': `${none.databaseQueries} (0)` });
+  expect(readRows(committed)[0]).toMatchObject({ configuration: 'no cache', 'Postgres queries (saved)': `${none.databaseQueries} (0)` });
+  expect(costRows(committed).at(-1)).toMatchObject({ 'writes lost': `${back.writesLost} of ${back.writes}` });
 });

@@ -88,7 +88,7 @@ export const measures: readonly MeasureSpec<CachePatterns>[] = [
       if (reads === 0) return { summary: 'No read yet.', rows: [] };
       const hits = rows.reduce((n, r) => n + r.hits, 0);
       return {
-        summary: `${reads} reads, ${hits} from the cache: Postgres answered ${db.reads} reads instead of ${reads}.`,
+        summary: `${reads} reads, ${hits} from the cache: Postgres ran ${db.reads} read queries (misses and write-back loads) where it would have run ${reads}.`,
         rows: rows.map((r) => ({
           config: r.config,
           reads: r.reads,
