@@ -6,6 +6,7 @@ import type { EventSourcing } from './messages.ts';
 const ms = (n: number) => `${n.toLocaleString('en', { maximumFractionDigits: 2 })} ms`;
 const kb = (bytes: number) => `${(bytes / 1024).toLocaleString('en', { maximumFractionDigits: 0 })} kB`;
 const n = (x: number) => x.toLocaleString('en');
+const count = (x: number, one: string, many: string) => `${n(x)} ${x === 1 ? one : many}`;
 
 export const measures: readonly MeasureSpec<EventSourcing>[] = [
   {
@@ -36,7 +37,7 @@ export const measures: readonly MeasureSpec<EventSourcing>[] = [
       const c = concurrencyFigures(facts);
       if (c.commands === 0) return { summary: 'No command yet.', rows: [] };
       return {
-        summary: `${n(c.commands)} commands: ${n(c.appended)} appended, ${n(c.conflicts)} version conflicts (23505) on ${n(c.retried)} commands, ${n(c.rejected)} rejected.${c.decidedOnStale > 0 ? ` ${n(c.decidedOnStale)} appended on a state that was no longer current!` : ''}`,
+        summary: `${count(c.commands, 'command', 'commands')}: ${n(c.appended)} appended, ${count(c.conflicts, 'version conflict', 'version conflicts')} (23505) on ${count(c.retried, 'command', 'commands')}, ${n(c.rejected)} rejected.${c.decidedOnStale > 0 ? ` ${n(c.decidedOnStale)} appended on a state that was no longer current!` : ''}`,
         rows: [
           { figure: 'commands', value: c.commands },
           { figure: 'appended', value: c.appended },
