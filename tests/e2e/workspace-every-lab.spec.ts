@@ -20,6 +20,7 @@ const LABS = [
   { id: 'cqrs-lag', path: '/reading/cqrs/' },
   { id: 'read-replicas', path: '/reading/consistency-you-can-feel/' },
   { id: 'cache-patterns', path: '/reading/caching/' },
+  { id: 'event-sourcing', path: '/events/event-sourcing/' },
 ] as const;
 
 /** The lab's first action and a few steps, so that the timeline and the map have something to show. */
