@@ -32,7 +32,7 @@ export const session4: SessionPlan = {
       minutes: '25–40',
       phase: 'Inject a fault',
       trainer:
-        'Open the in-doubt demo. In Bank A’s console: `pg_prepared_xacts`, `pg_locks`, then `FOR UPDATE NOWAIT` and its 55P03. Then open the presumed-abort demo.',
+        'Open the in-doubt demo. In Bank A’s console: `pg_prepared_xacts`, `pg_locks`, then `FOR UPDATE NOWAIT` and its 55P03. A volunteer runs a plain `UPDATE` on Alice’s row and the room watches it hang until the watchdog steps in.',
       learners: 'Run the same queries in their own lab from the same link.',
       demo: 's4-in-doubt',
     },
