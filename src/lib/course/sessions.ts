@@ -1,0 +1,16 @@
+/**
+ * The course, session by session, in the order it is taught. A new part gets a plan as one more file in
+ * `sessions/` and one more line here; `course.test.ts` fails until every chapter that embeds a lab is in a plan.
+ */
+import { session1 } from './sessions/session-1.ts';
+import { session2 } from './sessions/session-2.ts';
+import { session3 } from './sessions/session-3.ts';
+import { session4 } from './sessions/session-4.ts';
+import { session5 } from './sessions/session-5.ts';
+import { session6 } from './sessions/session-6.ts';
+import { session7 } from './sessions/session-7.ts';
+import type { Demo, SessionPlan } from './types.ts';
+
+export const SESSIONS: readonly SessionPlan[] = [session1, session2, session3, session4, session5, session6, session7];
+
+export const allDemos = (sessions: readonly SessionPlan[] = SESSIONS): Demo[] => sessions.flatMap((s) => s.demos);
