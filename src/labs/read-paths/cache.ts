@@ -64,7 +64,12 @@ export function cache(invalidation = true): ServiceSpec<ReadPaths, 'cache', Cach
           await ctx.sql(
             `SELECT customer_id, name, plan, version FROM entries WHERE customer_id IN (${m.customerIds.map(sqlText).join(', ')}) AND expires_at > ${sqlInt(ctx.now)}`,
           ),
-        ).map((r) => ({ customerId: String(r['customer_id']), name: String(r['name']), plan: String(r['plan']), version: Number(r['version']) }));
+        ).map((r) => ({
+          customerId: String(r['customer_id']),
+          name: String(r['name']),
+          plan: String(r['plan']),
+          version: Number(r['version']),
+        }));
         ctx.send('tickets', { type: 'cache-hits', readId: m.readId, hits });
       },
       async 'cache-set'(ctx, m) {
@@ -83,7 +88,9 @@ export function cache(invalidation = true): ServiceSpec<ReadPaths, 'cache', Cach
         );
       },
       async expire(ctx, m) {
-        await ctx.sql(`DELETE FROM entries WHERE customer_id = ${sqlText(m.customerId)} AND version = ${sqlInt(m.version)} AND expires_at <= ${sqlInt(ctx.now)}`);
+        await ctx.sql(
+          `DELETE FROM entries WHERE customer_id = ${sqlText(m.customerId)} AND version = ${sqlInt(m.version)} AND expires_at <= ${sqlInt(ctx.now)}`,
+        );
       },
     },
   };

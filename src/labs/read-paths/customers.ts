@@ -155,7 +155,6 @@ export const customers: ServiceSpec<ReadPaths, 'customers', CustomersState> = {
         return;
       }
       const rows = rowsOf({ ...result, results: result.results.slice(-2, -1) }).map((r) => ({
-        ticketId: String(r['ticket_id']),
         customerId: String(r['customer_id']),
         name: String(r['name']),
         plan: String(r['plan']),

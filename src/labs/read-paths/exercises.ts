@@ -10,7 +10,8 @@ import type { Variant } from './messages.ts';
 import { stageSql } from './replication.ts';
 import { unrulyStream } from './unruly-stream.ts';
 
-const ownerNow = "SELECT id, name, coalesce(to_jsonb(c) ->> 'plan', to_jsonb(c) ->> 'tier') AS plan, version FROM crm.customers c ORDER BY id";
+const ownerNow =
+  "SELECT id, name, coalesce(to_jsonb(c) ->> 'plan', to_jsonb(c) ->> 'tier') AS plan, version FROM crm.customers c ORDER BY id";
 
 const catchStaleCopy: ExerciseDefinition = {
   id: 'catch-a-stale-copy',
@@ -118,7 +119,9 @@ async function tryApply(run: HiddenRunView, sql: string, seed: number): Promise<
   const events = (await select(customers, changeEventsSql(0, 10_000))).map(changeEventOf);
   // The copy as it was first filled: every customer's first version.
   const first = await select(customers, 'SELECT customer_id, name, plan FROM crm.customer_history WHERE version = 1 ORDER BY customer_id');
-  const values = first.map((r) => `(${sqlText(String(r['customer_id']))}, ${sqlText(String(r['name']))}, ${sqlText(String(r['plan']))}, 1, 0)`);
+  const values = first.map(
+    (r) => `(${sqlText(String(r['customer_id']))}, ${sqlText(String(r['name']))}, ${sqlText(String(r['plan']))}, 1, 0)`,
+  );
   await select(tickets, `DELETE FROM customer_copy; DELETE FROM copy_history; INSERT INTO customer_copy VALUES ${values.join(', ')};`);
   for (const [i, batch] of unrulyStream(events, seed).entries()) {
     const result = await tickets.query(transaction([...stageSql(batch, i + 1), sql]));
@@ -127,7 +130,10 @@ async function tryApply(run: HiddenRunView, sql: string, seed: number): Promise<
       return `On a run you have not seen, Postgres refused your statement: ${result.error.code}: ${result.error.message}`;
     }
   }
-  const backwards = await select(tickets, 'SELECT customer_id, old_version, new_version FROM copy_history WHERE new_version < old_version LIMIT 1');
+  const backwards = await select(
+    tickets,
+    'SELECT customer_id, old_version, new_version FROM copy_history WHERE new_version < old_version LIMIT 1',
+  );
   const copy = new Map(
     (await select(tickets, 'SELECT customer_id, name, plan, version FROM customer_copy')).map((r) => [String(r['customer_id']), r]),
   );
@@ -140,7 +146,8 @@ async function tryApply(run: HiddenRunView, sql: string, seed: number): Promise<
     parts.push(
       `moved ${String(backwards[0]['customer_id'])} back from v${String(backwards[0]['old_version'])} to v${String(backwards[0]['new_version'])}`,
     );
-  if (wrong.length > 0) parts.push(`left ${wrong.length} customer${wrong.length === 1 ? '' : 's'} unlike the owner (${String(wrong[0]?.['id'])}, for one)`);
+  if (wrong.length > 0)
+    parts.push(`left ${wrong.length} customer${wrong.length === 1 ? '' : 's'} unlike the owner (${String(wrong[0]?.['id'])}, for one)`);
   return parts.length === 0
     ? undefined
     : `On a run you have not seen, with batches repeated and overtaken, your statement ${parts.join(' and ')}.`;

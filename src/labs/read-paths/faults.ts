@@ -1,13 +1,7 @@
 /** The faults a reader can inject; the standard run uses the first and the cold cache on a schedule. */
 import type { Faults } from '../kit/define-lab.ts';
 import type { ReadPaths } from './messages.ts';
-import {
-  CALL_TIMEOUT_MS,
-  MAX_ATTEMPTS,
-  OWNER_SERVICE_MS,
-  OWNER_SLOW_SERVICE_MS,
-  RETRY_BASE_MS,
-} from './settings.ts';
+import { CALL_TIMEOUT_MS, MAX_ATTEMPTS, OWNER_SERVICE_MS, OWNER_SLOW_SERVICE_MS, RETRY_BASE_MS } from './settings.ts';
 
 /** Enough to overtake a fetch's timeout, so that two answers about change events can land in either order. */
 export const REORDER_JITTER_MS = 400;
@@ -33,7 +27,8 @@ export const faults: Faults<ReadPaths> = {
   },
   'cache-cold': {
     label: 'Cache restarts cold',
-    description: 'The cache loses every entry once, as after a deploy or a failover, and each lookup misses until calls to Customers fill it again.',
+    description:
+      'The cache loses every entry once, as after a deploy or a failover, and each lookup misses until calls to Customers fill it again.',
     service: 'cache',
   },
   'retry-storm': {

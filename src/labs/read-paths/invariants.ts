@@ -30,13 +30,15 @@ async function owner(dbs: Dbs): Promise<Map<string, Value>> {
 
 async function valuesIn(db: Database, sql: string): Promise<Map<string, Value>> {
   const rows = await select(db, sql);
-  return new Map(rows.map((r) => [String(r['customer_id']), { name: String(r['name']), plan: String(r['plan']), version: Number(r['version']) }]));
+  return new Map(
+    rows.map((r) => [String(r['customer_id']), { name: String(r['name']), plan: String(r['plan']), version: Number(r['version']) }]),
+  );
 }
 
 function differences(copy: Map<string, Value>, truth: Map<string, Value>) {
   return [...copy].flatMap(([id, v]) => {
     const t = truth.get(id);
-    return t && t.version === v.version && t.name === v.name && t.plan === v.plan ? [] : [{ customer: id, copy: show(v), owner: show(t) }];
+    return t?.version === v.version && t.name === v.name && t.plan === v.plan ? [] : [{ customer: id, copy: show(v), owner: show(t) }];
   });
 }
 
@@ -82,7 +84,8 @@ const noPhantoms: InvariantSpec<ReadPaths> = {
       'SELECT read_id, ticket_id, customer_id, name, plan, version FROM read_log WHERE version IS NOT NULL ORDER BY read_id, ticket_id',
     );
     const phantoms = shown.filter(
-      (r) => !history.has(key(String(r['customer_id']), { name: String(r['name']), plan: String(r['plan']), version: Number(r['version']) })),
+      (r) =>
+        !history.has(key(String(r['customer_id']), { name: String(r['name']), plan: String(r['plan']), version: Number(r['version']) })),
     );
     if (phantoms.length === 0) return { status: 'holds', summary: `${shown.length} ticket rows shown, each a version the owner had.` };
     return {

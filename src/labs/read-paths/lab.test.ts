@@ -210,10 +210,14 @@ describe('invariants under random schedules (property)', () => {
   it('catch a replicator that applies change events without a version check, when batches overtake each other', async () => {
     const broken = readPathsLab({ apply: 'unversioned' });
     const outcome = await fc.check(
-      fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), schedule(['rename-c1', 'rename-c1', 'plan-c2'], ['reorder-changes']), async (seed, plan) => {
-        const { invariants } = await runSchedule(broken, seed, [{ after: 0, input: on('reorder-changes') }, ...plan]);
-        return allHold(invariants);
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+        schedule(['rename-c1', 'rename-c1', 'plan-c2'], ['reorder-changes']),
+        async (seed, plan) => {
+          const { invariants } = await runSchedule(broken, seed, [{ after: 0, input: on('reorder-changes') }, ...plan]);
+          return allHold(invariants);
+        },
+      ),
       // The first failure is all this needs: shrinking it would only cost time.
       { numRuns: propertyRuns(20), endOnFailure: true },
     );

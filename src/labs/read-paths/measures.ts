@@ -25,7 +25,7 @@ export const measures: readonly MeasureSpec<ReadPaths>[] = [
         summary: figures
           .map(
             (f) =>
-              `${VARIANT_LABEL[f.variant]}: ${f.reads} reads, p99 ${ms(f.latencyP99Ms)}, ${f.stale} stale${f.stale > 0 ? ` (up to ${ms(f.staleMaxAgeMs)} old)` : ''}, ${f.failed} failed`,
+              `${VARIANT_LABEL[f.variant]}: ${f.reads} read${f.reads === 1 ? '' : 's'}, p99 ${ms(f.latencyP99Ms)}, ${f.stale} stale${f.stale > 0 ? ` (up to ${ms(f.staleMaxAgeMs)} old)` : ''}, ${f.failed} failed`,
           )
           .join('; ')
           .concat('.'),

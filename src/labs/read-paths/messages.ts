@@ -56,7 +56,7 @@ export type RetryCall = { readonly type: 'retry-call'; readonly callId: number }
 export type SharedRows = {
   readonly type: 'shared-rows';
   readonly readId: number;
-  readonly rows: readonly PageRow[];
+  readonly rows: readonly CustomerValue[];
   readonly error?: string;
 };
 export type SharedTimeout = { readonly type: 'shared-timeout'; readonly readId: number };

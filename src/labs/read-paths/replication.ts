@@ -29,12 +29,15 @@ ON CONFLICT (customer_id) DO UPDATE SET name = excluded.name, plan = excluded.pl
 /** Replaces what `incoming_changes` holds with `events`. */
 export function stageSql(events: readonly ChangeEvent[], now: number): string[] {
   const values = events.map(
-    (e) => `(${sqlInt(e.position)}, ${sqlText(e.customerId)}, ${sqlInt(e.version)}, ${sqlText(e.name)}, ${sqlText(e.plan)}, ${sqlInt(now)})`,
+    (e) =>
+      `(${sqlInt(e.position)}, ${sqlText(e.customerId)}, ${sqlInt(e.version)}, ${sqlText(e.name)}, ${sqlText(e.plan)}, ${sqlInt(now)})`,
   );
   return [
     'DELETE FROM incoming_changes',
     ...(values.length > 0
-      ? [`INSERT INTO incoming_changes (position, customer_id, version, name, plan, received_at) VALUES ${values.join(', ')} ON CONFLICT DO NOTHING`]
+      ? [
+          `INSERT INTO incoming_changes (position, customer_id, version, name, plan, received_at) VALUES ${values.join(', ')} ON CONFLICT DO NOTHING`,
+        ]
       : []),
   ];
 }

@@ -13,14 +13,7 @@ import type { LabDefinition, ReaderInput, ServiceName } from '../sim/types.ts';
 import { ownerFigures, variantFigures } from './figures.ts';
 import { VARIANT_LABEL } from './measures.ts';
 import type { FaultId, ReadPathFact, Variant } from './messages.ts';
-import {
-  COLD_START_AT_MS,
-  OUTAGE_FROM_MS,
-  OUTAGE_UNTIL_MS,
-  READ_INTERVAL_MS,
-  WORKLOAD_CHANGES,
-  WORKLOAD_READS,
-} from './settings.ts';
+import { COLD_START_AT_MS, OUTAGE_FROM_MS, OUTAGE_UNTIL_MS, READ_INTERVAL_MS, WORKLOAD_CHANGES, WORKLOAD_READS } from './settings.ts';
 
 export const STANDARD_SEED = 7;
 /** Reads after the owner renamed its column. */

@@ -9,7 +9,7 @@ import type { ChangeEvent } from './messages.ts';
 export function unrulyStream(events: readonly ChangeEvent[], seed: number): ChangeEvent[][] {
   const random = new SeededRandom(seed);
   const batches: ChangeEvent[][] = [];
-  for (let i = 0; i < events.length; ) {
+  for (let i = 0; i < events.length;) {
     const size = 1 + random.int(3);
     batches.push(events.slice(i, i + size));
     i += size;
