@@ -7,7 +7,7 @@ export const OPEN_TICKETS = 24;
 
 /** The Customers service serves one request at a time: this long each, or this long with the "owner slow" fault. */
 export const OWNER_SERVICE_MS = 4;
-export const OWNER_SLOW_SERVICE_MS = 9;
+export const OWNER_SLOW_SERVICE_MS = 25;
 
 /** A call to Customers with no answer in this time is given up on, and tried again up to MAX_ATTEMPTS in all. */
 export const CALL_TIMEOUT_MS = 200;
@@ -28,8 +28,8 @@ export const CACHE_TTL_MS = 2_000;
 export const CACHE_BACKSTOP_TTL_MS = 30_000;
 
 /** The standard workload: queue reads every READ_INTERVAL_MS, and the owner's changes at these moments. */
-export const WORKLOAD_READS = 120;
-export const READ_INTERVAL_MS = 50;
+export const WORKLOAD_READS = 40;
+export const READ_INTERVAL_MS = 150;
 export const WORKLOAD_CHANGES = [
   { at: 500, customerId: 'c1', change: 'rename' },
   { at: 1_200, customerId: 'c2', change: 'plan' },
