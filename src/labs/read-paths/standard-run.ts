@@ -98,7 +98,7 @@ export function comparisonRow(sim: Simulation, variant: Variant, faults: readonl
   const slow = faults.includes('owner-slow');
   const storm = faults.includes('retry-storm');
   return {
-    label: `${VARIANT_LABEL[variant]}${slow ? (storm ? ', Customers slow, retries at once' : ', Customers slow, backoff with jitter') : ''}`,
+    label: slow ? `calls, Customers slow, ${storm ? 'retries at once' : 'backoff with jitter'}` : VARIANT_LABEL[variant],
     variant,
     faults,
     reads: v?.reads ?? 0,
