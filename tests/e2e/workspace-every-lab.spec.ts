@@ -21,6 +21,7 @@ const LABS = [
   { id: 'read-replicas', path: '/reading/consistency-you-can-feel/' },
   { id: 'cache-patterns', path: '/reading/caching/' },
   { id: 'event-sourcing', path: '/events/event-sourcing/' },
+  { id: 'read-paths', path: '/reading/call-copy-or-cache/' },
 ] as const;
 
 /** The lab's first action and a few steps, so that the timeline and the map have something to show. */
