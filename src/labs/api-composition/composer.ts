@@ -144,6 +144,12 @@ async function advance(ctx: Ctx, plan: Plan, marking: Marking, req: Request) {
   ctx.setTimer(ms, { type: 'joined', reqId: req.reqId });
 }
 
+function store(g: Gathered, answer: Answer) {
+  if (answer.part === 'orders') g.orders = answer.rows;
+  else if (answer.part === 'customers') g.customers = answer.rows;
+  else g.payments = answer.rows;
+}
+
 async function settle(ctx: Ctx, plan: Plan, marking: Marking, callId: number, answer: Answer | undefined) {
   const call = ctx.state.calls.get(callId);
   if (!call) return;
@@ -159,18 +165,18 @@ async function settle(ctx: Ctx, plan: Plan, marking: Marking, callId: number, an
     await setBreaker(ctx, call.service, answer ? succeeded(breaker) : failed(breaker, ctx.now));
   }
   const req = ctx.state.requests.get(call.reqId);
-  if (!req || !req.outstanding.has(callId)) return;
+  if (!req?.outstanding.has(callId)) return;
   req.outstanding.delete(callId);
   if (answer) {
     req.rowsMoved += rows;
-    (req.gathered as Record<Source, unknown>)[answer.part] = answer.rows;
+    store(req.gathered, answer);
   } else {
     const why = outcome === 'timed-out' ? `no answer within ${CALL_TIMEOUT_MS} ms` : 'its breaker is open';
     if ((await fallbackOf(ctx, marking, call.service)) === 'fail') {
       return serve(ctx, marking, req, 'error', [], [call.service], `${call.service}: ${why}`);
     }
     ctx.note(`${call.service}: ${why}; the page goes on without it`);
-    (req.gathered as Record<Source, unknown>)[call.service] = 'failed';
+    req.gathered[call.service] = 'failed';
   }
   if (req.outstanding.size === 0) await advance(ctx, plan, marking, req);
 }

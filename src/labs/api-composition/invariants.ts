@@ -22,8 +22,9 @@ const converges: InvariantSpec<ApiComposition> = {
     );
     const differ = view.flatMap((v) => {
       const t = truth.get(String(v['order_id']));
-      const same =
-        t?.customerName === v['customer_name'] && t.paymentStatus === v['payment_status'] && t.totalCents === Number(v['total_cents']);
+      const same = t
+        ? t.customerName === v['customer_name'] && t.paymentStatus === v['payment_status'] && t.totalCents === Number(v['total_cents'])
+        : false;
       return same
         ? []
         : [
@@ -44,7 +45,7 @@ const converges: InvariantSpec<ApiComposition> = {
 
 /** A served row agrees with the true one; a part the page says it lacks must be empty, never made up. */
 function agrees(served: PageRow, truth: PageRow | undefined, missing: ReadonlySet<string>): boolean {
-  if (!truth || served.orderId !== truth.orderId || served.totalCents !== truth.totalCents) return false;
+  if (truth?.orderId !== served.orderId || served.totalCents !== truth.totalCents) return false;
   const name = missing.has('customers') ? served.customerName === null : served.customerName === truth.customerName;
   const status = missing.has('payments') ? served.paymentStatus === null : served.paymentStatus === truth.paymentStatus;
   return name && status;
