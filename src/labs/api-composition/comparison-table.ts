@@ -29,3 +29,7 @@ export function tableRows(comparison: ComparisonFile): Record<string, string>[] 
     'read model: result': result(r.readModel),
   }));
 }
+
+/** The runs behind the table, in words, for its caption. */
+export const WORKLOAD =
+  'twelve scenarios, each played from the first state, the measured page asked for both ways at the same moment (src/labs/api-composition/standard-run.ts)';
