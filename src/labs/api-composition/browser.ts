@@ -22,6 +22,14 @@ export const PAGE_NAMES: Readonly<Record<PageKind, string>> = {
   'paid-by-name': `paid orders by customer name, page ${PAGE}`,
 };
 
+/** The same pages, short enough for a table cell on a phone. */
+export const PAGE_SHORT: Readonly<Record<PageKind, string>> = {
+  order: ORDER_ID,
+  newest: `newest, p. ${PAGE}`,
+  'newest-paid': `newest paid, p. ${PAGE}`,
+  'paid-by-name': `paid by name, p. ${PAGE}`,
+};
+
 function describe(m: PageServed, ms: number): string {
   const who = m.way === 'composer' ? 'composer' : 'read model';
   if (m.outcome === 'error') return `${who}: error after ${ms} ms (${m.error ?? 'no reason given'})`;

@@ -1,5 +1,5 @@
 /** The comparison as the chapter's table: one row per scenario, the composer's figures beside the read model's. */
-import { PAGE_NAMES } from './browser.ts';
+import { PAGE_SHORT } from './browser.ts';
 import type { Comparison, WayFigure } from './standard-run.ts';
 
 /** comparison.generated.json as a JSON import types it: its enums are plain strings there. */
@@ -11,7 +11,7 @@ export interface ComparisonFile {
 
 const ms = (n: number) => `${n.toLocaleString('en')} ms`;
 
-function result(f: WayFigure): string {
+export function result(f: Pick<WayFigure, 'outcome' | 'missing' | 'behind'>): string {
   if (f.outcome === 'error') return `error (${f.missing.join(', ') || 'failed'})`;
   if (f.outcome === 'partial') return `partial: no ${f.missing.join(', ')}`;
   return f.behind > 0 ? `complete, ${f.behind} change${f.behind === 1 ? '' : 's'} behind` : 'complete';
@@ -23,7 +23,7 @@ const cell = (f: WayFigure) =>
 
 export function tableRows(comparison: ComparisonFile): Record<string, string>[] {
   return comparison.rows.map((r) => ({
-    page: PAGE_NAMES[r.page as keyof typeof PAGE_NAMES] ?? r.page,
+    page: PAGE_SHORT[r.page as keyof typeof PAGE_SHORT] ?? r.page,
     conditions: r.conditions,
     'through the composer': cell(r.composer),
     'from the read model': cell(r.readModel),

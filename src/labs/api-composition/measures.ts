@@ -1,5 +1,7 @@
 /** What the Measured panel shows, all computed from the run's facts (see figures.ts). */
-import { PAGE_NAMES } from './browser.ts';
+import { PAGE_SHORT } from './browser.ts';
+import { result } from './comparison-table.ts';
+import { plural } from './owning-service.ts';
 import type { MeasureSpec } from '../kit/define-lab.ts';
 import { callFigures, pageFigures, projectionLags } from './figures.ts';
 import type { ApiComposition } from './messages.ts';
@@ -18,16 +20,15 @@ export const measures: readonly MeasureSpec<ApiComposition>[] = [
       return {
         summary: last
           .slice(-2)
-          .map((p) => `${WAY_LABEL[p.way]}: ${ms(p.latencyMs)}, ${p.rowsMoved} rows moved, ${p.outcome}`)
+          .map((p) => `${WAY_LABEL[p.way]}: ${ms(p.latencyMs)}, ${plural(p.rowsMoved, 'row')} moved, ${result(p)}`)
           .join('; ')
           .concat('.'),
         rows: last.map((p) => ({
-          page: PAGE_NAMES[p.page],
-          'served by': WAY_LABEL[p.way],
-          'answer after': ms(p.latencyMs),
-          'rows moved': p.rowsMoved,
-          result: p.outcome === 'partial' ? `partial (no ${p.missing.join(', ')})` : p.outcome,
-          'changes behind': p.way === 'read-model' ? p.behind : '',
+          page: PAGE_SHORT[p.page],
+          way: WAY_LABEL[p.way],
+          after: ms(p.latencyMs),
+          rows: p.rowsMoved,
+          result: result(p),
         })),
       };
     },
@@ -46,8 +47,8 @@ export const measures: readonly MeasureSpec<ApiComposition>[] = [
           service: f.service,
           answered: f.answered,
           'timed out': f.timedOut,
-          'refused by breaker': f.shortCircuited,
-          'rows received': f.rows,
+          refused: f.shortCircuited,
+          rows: f.rows,
           breaker: f.breaker,
         })),
       };
