@@ -22,6 +22,7 @@ const LABS = [
   { id: 'cache-patterns', path: '/reading/caching/' },
   { id: 'event-sourcing', path: '/events/event-sourcing/' },
   { id: 'read-paths', path: '/reading/call-copy-or-cache/' },
+  { id: 'api-composition', path: '/reading/api-composition/' },
 ] as const;
 
 /** The lab's first action and a few steps, so that the timeline and the map have something to show. */
