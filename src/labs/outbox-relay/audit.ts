@@ -6,9 +6,16 @@ import { requireDb, select } from '../check/select.ts';
 import type { Database } from '../engine/types.ts';
 import { PIPELINES, type Pipeline } from './messages.ts';
 
+/** The copiers read rows, not changes: a ticket changed twice between polls is copied once, at its newer state. */
+export const COPIERS: readonly Pipeline[] = ['seq-copier', 'safe-copier'];
+
 export interface PipelineAudit {
-  /** Tickets whose copy is missing or older than the ticket: a change that has not arrived (or never will). */
-  readonly behind: readonly string[];
+  /**
+   * What has not arrived (or never will). A pipeline of events owes every committed change: the event ids
+   * never notified. A copier copies rows, so it owes each ticket's latest state: the tickets whose copy is
+   * missing or older.
+   */
+  readonly lost: readonly string[];
   /** Notifications for a change the ticket database never committed. */
   readonly phantom: readonly string[];
   /** Changes notified more than once. */
@@ -25,8 +32,11 @@ export async function audit(dbs: ReadonlyMap<string, Database>): Promise<Map<Pip
   for (const pipeline of PIPELINES) {
     const copy = new Map(copies.filter((c) => c['pipeline'] === pipeline).map((c) => [String(c['ticket_id']), Number(c['version'])]));
     const mine = notified.filter((n) => n['pipeline'] === pipeline);
+    const notifiedIds = new Set(mine.map((n) => String(n['event_id'])));
     result.set(pipeline, {
-      behind: tickets.filter((t) => (copy.get(String(t['id'])) ?? 0) < Number(t['version'])).map((t) => `${String(t['id'])} v${String(t['version'])}`),
+      lost: COPIERS.includes(pipeline)
+        ? tickets.filter((t) => (copy.get(String(t['id'])) ?? 0) < Number(t['version'])).map((t) => `${String(t['id'])} v${String(t['version'])}`)
+        : [...committed].filter((id) => !notifiedIds.has(id)).sort(),
       phantom: mine.filter((n) => !committed.has(String(n['event_id']))).map((n) => String(n['event_id'])),
       doubled: mine.filter((n) => Number(n['n']) > 1).map((n) => String(n['event_id'])),
     });

@@ -29,10 +29,10 @@ function pipelineInvariant(
 export const invariants: readonly InvariantSpec<OutboxRelay>[] = [
   pipelineInvariant(
     'no-change-lost',
-    'Once nothing is in flight, every pipeline’s copy of every ticket is at the ticket’s latest version',
-    'behind',
+    'Once nothing is in flight, nothing committed is missing downstream: every change for the event pipelines, every ticket’s latest state for the copiers',
+    'lost',
     true,
-    'has a ticket behind',
+    'has lost a change',
   ),
   pipelineInvariant(
     'no-phantom-event',

@@ -1,6 +1,5 @@
 /** What the services of the outbox lab say to each other, what they record, and the lab's types in one place. */
 import type { LabTypes } from '../kit/define-lab.ts';
-import type { WalPositions, WalRecord } from './wal-decoder.ts';
 
 /**
  * The six ways the ticket service's changes reach the downstream service, all fed by the same changes in
@@ -55,16 +54,15 @@ export type Change = {
 export type CommitHeld = { readonly type: 'commit-held'; readonly gid: string };
 /** The relay's poll: where each capture stands, so the ticket service can run the capture queries. */
 export type ReadChanges = { readonly type: 'read-changes'; readonly poll: number; readonly offsets: Offsets };
-export type Mark = { readonly type: 'mark'; readonly eventIds: readonly string[] };
+/** The relay has published what poll `poll` found: mark these outbox rows, and move the WAL slot on. */
+export type Ack = { readonly type: 'ack'; readonly poll: number; readonly outbox: readonly string[]; readonly wal: boolean };
 
 /** Where each capture stands, as the relay keeps it in its own database. */
 export interface Offsets {
   /** The highest sequence number the sequence copier has copied. */
   readonly seq: string;
-  /** The transaction id below which the safe copier has copied everything. */
+  /** The transaction id below which the safe copier has copied everything (counted from the slot's origin). */
   readonly xmin: string;
-  /** WAL positions in bytes; absent until the relay has read the log once. */
-  readonly wal?: WalPositions;
 }
 
 /** A ticket row as a copier reads it, with the watermark to remember once it is sent. */
@@ -86,11 +84,14 @@ export type Changes = {
   readonly safeCopier: readonly CopiedRow[];
   readonly wal: WalRead;
 };
-/** What the log-based capture read: records from `from` up to `head`, or why it could not. */
+/**
+ * What the log-based capture decoded since the slot's restart position: the events of the transactions that
+ * committed, in commit order (Postgres's logical decoding hands a relay exactly this), or why it could not.
+ */
 export type WalRead =
   | { readonly kind: 'not-started' }
-  | { readonly kind: 'records'; readonly from: WalPositions; readonly head: number; readonly records: readonly WalRecord[] }
-  | { readonly kind: 'gone'; readonly head: number; readonly error: string };
+  | { readonly kind: 'events'; readonly records: number; readonly events: readonly TicketEvent[] }
+  | { readonly kind: 'gone'; readonly error: string };
 
 // To the downstream service.
 export type Deliver = { readonly type: 'event'; readonly pipeline: Pipeline; readonly event: TicketEvent };
@@ -111,7 +112,7 @@ export type OutboxFact =
 
 export interface OutboxRelay extends LabTypes {
   readonly inbox: {
-    readonly tickets: RunWorkload | NextChange | Change | CommitHeld | ReadChanges | Mark;
+    readonly tickets: RunWorkload | NextChange | Change | CommitHeld | ReadChanges | Ack;
     readonly relay: Wake | Poll | Changes;
     readonly downstream: Deliver;
   };

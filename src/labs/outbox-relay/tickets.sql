@@ -40,8 +40,17 @@ CREATE TABLE outbox (
   relayed_at integer
 );
 
--- Where the log-based relay starts reading: the log position before the service's first change, recorded
--- once, as creating a replication slot would.
-CREATE TABLE wal_origin (
-  lsn pg_lsn NOT NULL
+-- The log-based capture's slot, kept on the source as a Postgres replication slot is. Created at the
+-- service's first change: where the log stood then and the next transaction id (positions and ids are
+-- counted from these, so they read the same however long the database ran before). restart: where the next
+-- read of the log begins, in bytes after origin_lsn; confirmed: the last commit the relay acknowledged.
+-- pending_*: what the last read would advance them to, once the relay acknowledges that poll.
+CREATE TABLE wal_slot (
+  origin_lsn        pg_lsn NOT NULL,
+  origin_xid        xid8 NOT NULL,
+  restart           bigint NOT NULL DEFAULT 0,
+  confirmed         bigint NOT NULL DEFAULT -1,
+  pending_poll      integer,
+  pending_restart   bigint,
+  pending_confirmed bigint
 );

@@ -14,24 +14,27 @@ import type { Cell } from '../engine/types.ts';
 import type { LabContext, ServiceSpec } from '../kit/define-lab.ts';
 import { rowsOf, sqlInt, sqlText } from '../kit/service-sql.ts';
 import {
-  extractSql,
+  CREATE_SLOT,
   OUTBOX_POLL,
   outboxMark,
-  SAFE_EXTRACT,
-  SEQ_EXTRACT,
+  SAFE_EXTRACT_RELAYED,
+  SEQ_EXTRACT_RELAYED,
   WAL_HEAD,
   WAL_RECORDS,
+  WAL_SKIP_TO,
+  walConfirm,
+  walPending,
 } from './capture-sql.ts';
-import type { Change, ChangeKind, CopiedRow, Incident, OutboxRelay, ReadChanges, TicketEvent, TicketStatus, WalRead } from './messages.ts';
+import type { Ack, Change, ChangeKind, CopiedRow, Incident, OutboxRelay, ReadChanges, TicketEvent, TicketStatus, WalRead } from './messages.ts';
 import { AGENTS, GONE_AGENT, HOLD_MS, WORKLOAD } from './settings.ts';
 import ticketsSql from './tickets.sql?raw';
-import type { WalRecord } from './wal-decoder.ts';
+import { decodeWal, type WalRecord } from './wal-decoder.ts';
 
 interface TicketsState {
   /** Prepared transactions waiting for COMMIT PREPARED, with the event each will announce. */
   held: Record<string, TicketEvent>;
-  /** Whether wal_origin has been recorded; asking again is harmless. */
-  originRecorded: boolean;
+  /** Whether the WAL slot exists; asking again is harmless. */
+  slotCreated: boolean;
 }
 
 type Ctx = LabContext<OutboxRelay, 'tickets', TicketsState>;
@@ -82,10 +85,9 @@ function changeStatements(event: TicketEvent): string[] {
 
 const describe = (e: TicketEvent) => `${e.eventId} (${e.status}${e.assignee ? ` to ${e.assignee}` : ''})`;
 
-async function recordOrigin(ctx: Ctx) {
-  if (ctx.state.originRecorded) return;
-  const result = await ctx.sql('INSERT INTO wal_origin (lsn) SELECT pg_current_wal_insert_lsn() WHERE NOT EXISTS (SELECT 1 FROM wal_origin)');
-  ctx.state.originRecorded = result.ok;
+async function createSlot(ctx: Ctx) {
+  if (ctx.state.slotCreated) return;
+  ctx.state.slotCreated = (await ctx.sql(CREATE_SLOT)).ok;
 }
 
 /** One change, announced six ways; what goes wrong around it is `incident`. */
@@ -100,7 +102,7 @@ async function change(ctx: Ctx, m: Change) {
   ctx.fact({ kind: 'published', pipeline: 'publish-then-commit', eventId: event.eventId });
   if (m.incident === 'crash-before-commit') return crashed(ctx, `published ${event.eventId}, then crashed before its transaction`);
 
-  await recordOrigin(ctx);
+  await createSlot(ctx);
   const held = m.incident === 'held';
   const gid = `hold-${event.ticketId}`;
   const result = await ctx.sql(
@@ -177,45 +179,69 @@ function copied(rows: readonly Record<string, Cell>[]): CopiedRow[] {
   return rows.map((row) => ({ event: eventOf(row), watermark: String(row['watermark']) }));
 }
 
-async function readWal(ctx: Ctx, m: ReadChanges): Promise<WalRead> {
-  const [head] = rowsOf(await ctx.sql(WAL_HEAD));
+const walRecordOf = (r: Record<string, Cell>): WalRecord => ({
+  pos: Number(r['pos']),
+  xid: String(r['xid']),
+  rm: String(r['rm']),
+  type: String(r['type']),
+  description: String(r['description']),
+});
+
+/**
+ * Logical decoding, as Postgres does it for a replication slot: read the log from the slot's restart position,
+ * keep each transaction's messages until its commit, hand over the committed ones. The slot moves on only
+ * when the relay acknowledges this poll; positions stay inside Postgres and this handler.
+ */
+async function readWal(ctx: Ctx, poll: number): Promise<WalRead> {
+  const [slot] = rowsOf(await ctx.sql(WAL_HEAD));
   ctx.fact({ kind: 'source-query', pipeline: 'wal', purpose: 'poll' });
-  if (!head || head['origin'] === null) return { kind: 'not-started' };
-  const at = Number(head['head']);
-  const from = m.offsets.wal ?? { restart: Number(head['origin']), confirmed: 0 };
-  if (at <= from.restart) return { kind: 'records', from, head: at, records: [] };
-  const result = await ctx.sql(WAL_RECORDS, [from.restart, at]);
+  if (!slot) return { kind: 'not-started' };
+  const head = Number(slot['head']);
+  const from = { restart: Number(slot['restart']), confirmed: Number(slot['confirmed']) };
+  if (head <= from.restart) return { kind: 'events', records: 0, events: [] };
+  const result = await ctx.sql(WAL_RECORDS, [head]);
   ctx.fact({ kind: 'source-query', pipeline: 'wal', purpose: 'poll' });
-  if (!result.ok) return { kind: 'gone', head: at, error: result.error.message };
-  const records = rowsOf(result).map(
-    (r): WalRecord => ({
-      pos: Number(r['pos']),
-      xid: String(r['xid']),
-      rm: String(r['rm']),
-      type: String(r['type']),
-      description: String(r['description']),
-    }),
-  );
-  return { kind: 'records', from, head: at, records };
+  if (!result.ok) {
+    await ctx.sql(WAL_SKIP_TO, [head]);
+    // The message names a segment file, whose number depends on the log's absolute position: the code says enough.
+    return { kind: 'gone', error: `${result.error.code}: the WAL segment it needed has been removed` };
+  }
+  const records = rowsOf(result).map(walRecordOf);
+  const { commits, next } = decodeWal(records, from, head, 'outbox');
+  // With nothing to hand over the slot stays where it is: writing it would itself add to the log, and the
+  // next poll would read that. The few records read again next time cost less.
+  if (commits.length > 0) {
+    await ctx.sql(walPending(poll), [next.restart, next.confirmed]);
+    ctx.fact({ kind: 'source-query', pipeline: 'wal', purpose: 'poll' });
+  }
+  const events = commits.flatMap((c) => c.payloads.map((p) => JSON.parse(p) as TicketEvent));
+  return { kind: 'events', records: records.length, events };
 }
 
 /** The relay's poll, run here because the capture queries run on this database. */
 async function readChanges(ctx: Ctx, m: ReadChanges) {
   const outbox = rowsOf(await ctx.sql(OUTBOX_POLL)).map((r) => eventOf(r, String(r['ticket_id'])));
   ctx.fact({ kind: 'source-query', pipeline: 'outbox', purpose: 'poll' });
-  const seqCopier = copied(rowsOf(await ctx.sql(extractSql(SEQ_EXTRACT, m.offsets.seq))));
+  const seqCopier = copied(rowsOf(await ctx.sql(SEQ_EXTRACT_RELAYED, [m.offsets.seq])));
   ctx.fact({ kind: 'source-query', pipeline: 'seq-copier', purpose: 'poll' });
-  const safeCopier = copied(rowsOf(await ctx.sql(extractSql(SAFE_EXTRACT, m.offsets.xmin))));
+  const safeCopier = copied(rowsOf(await ctx.sql(SAFE_EXTRACT_RELAYED, [m.offsets.xmin])));
   ctx.fact({ kind: 'source-query', pipeline: 'safe-copier', purpose: 'poll' });
-  const wal = await readWal(ctx, m);
-  const walCount = wal.kind === 'records' ? wal.records.length : 0;
-  const holds = `outbox ${outbox.length}, copiers ${seqCopier.length} / ${safeCopier.length}, WAL ${walCount} records`;
+  const wal = await readWal(ctx, m.poll);
+  const fromWal = wal.kind === 'events' ? `WAL ${wal.records} records, ${wal.events.length} events` : `WAL ${wal.kind}`;
+  const holds = `outbox ${outbox.length}, copiers ${seqCopier.length} / ${safeCopier.length}, ${fromWal}`;
   ctx.send('relay', { type: 'changes', holds, poll: m.poll, outbox, seqCopier, safeCopier, wal });
 }
 
-async function mark(ctx: Ctx, eventIds: readonly string[]) {
-  await ctx.sql(outboxMark(eventIds, ctx.now));
-  ctx.fact({ kind: 'source-query', pipeline: 'outbox', purpose: 'mark' });
+/** The relay published what a poll found: mark the outbox rows sent, and move the WAL slot on. */
+async function ack(ctx: Ctx, m: Ack) {
+  if (m.outbox.length > 0) {
+    await ctx.sql(outboxMark(m.outbox, ctx.now));
+    ctx.fact({ kind: 'source-query', pipeline: 'outbox', purpose: 'mark' });
+  }
+  if (m.wal) {
+    await ctx.sql(walConfirm(m.poll));
+    ctx.fact({ kind: 'source-query', pipeline: 'wal', purpose: 'mark' });
+  }
 }
 
 function runWorkload(ctx: Ctx) {
@@ -243,13 +269,13 @@ export const tickets: ServiceSpec<OutboxRelay, 'tickets', TicketsState> = {
       sql: 'SELECT gid, transaction AS xid FROM pg_prepared_xacts ORDER BY gid',
     },
   ],
-  initialState: () => ({ held: {}, originRecorded: false }),
+  initialState: () => ({ held: {}, slotCreated: false }),
   on: {
     'run-workload': runWorkload,
     'next-change': nextChange,
     change,
     'commit-held': (ctx, m) => commitHeld(ctx, m.gid),
     'read-changes': readChanges,
-    mark: (ctx, m) => mark(ctx, m.eventIds),
+    ack,
   },
 };

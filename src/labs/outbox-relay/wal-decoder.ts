@@ -54,8 +54,9 @@ function endedXid(record: WalRecord): { xid: string; committed: boolean } | unde
       return { xid: record.xid, committed: record.type === 'COMMIT' };
     case 'COMMIT_PREPARED':
     case 'ABORT_PREPARED': {
-      const xid = PREPARED_XID.exec(record.description)?.[1];
-      return xid ? { xid, committed: record.type === 'COMMIT_PREPARED' } : undefined;
+      // Read from the description when it is there; the relay's query has already put it in `xid`.
+      const xid = PREPARED_XID.exec(record.description)?.[1] ?? record.xid;
+      return { xid, committed: record.type === 'COMMIT_PREPARED' };
     }
     default:
       return undefined;
