@@ -7,6 +7,7 @@ import { DataDirFS } from './data-dir-fs.ts';
 import { mergeLayers, packLayer, unpackLayer, withoutReaderSettings, type DataLayer } from './data-files.ts';
 import { capRows, MAX_COLUMNS } from './display-limits.ts';
 import { postgresConfig } from './postgres-config.ts';
+import { extensionsOf } from './postgres-extensions.ts';
 import { postgresTypeName } from './postgres-types.ts';
 import type { Database, QueryOptions, QueryResult, ResultSet, ServiceDatabaseSpec, Snapshot, SqlError } from './types.ts';
 
@@ -58,6 +59,7 @@ function createPGlite(spec: ServiceDatabaseSpec, assets: PostgresAssets, start?:
     initialMemory: INITIAL_MEMORY,
     // The whole configuration every time: PGlite writes it over postgresql.conf.
     postgresqlconf: postgresConfig(spec.settings),
+    ...(spec.extensions?.length ? { extensions: extensionsOf(spec.extensions) } : {}),
     fs: new DataDirFS({
       ...(files ? { start: files } : {}),
       owned: start !== undefined || assets.owned === true,

@@ -45,7 +45,9 @@ export function baseKey(pgliteVersion: string): string {
 }
 
 export function serviceKey(pgliteVersion: string, spec: ServiceDatabaseSpec): string {
-  return hash([baseKey(pgliteVersion), ...(spec.settings ?? []), '--', spec.setupSql].join('\n'));
+  // Extensions are named only when there are some, so the keys of services without any stay as they were.
+  const extensions = spec.extensions?.length ? ['extensions', ...spec.extensions] : [];
+  return hash([baseKey(pgliteVersion), ...(spec.settings ?? []), ...extensions, '--', spec.setupSql].join('\n'));
 }
 
 export const baseFile = (pgliteVersion: string) => `postgres-base-${baseKey(pgliteVersion)}.pgdata.gz`;

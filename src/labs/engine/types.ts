@@ -8,6 +8,9 @@
 
 export type EngineKind = 'postgres' | 'sqlite';
 
+/** The PGlite contrib extensions a service may load (see engine/postgres-extensions.ts). */
+export type PostgresExtension = 'pg_walinspect';
+
 export interface Field {
   readonly name: string;
   /** Engine type name when known (`int4`, `text`…); empty when the engine does not say. */
@@ -88,6 +91,11 @@ export interface ServiceDatabaseSpec {
   readonly kind: EngineKind;
   /** Postgres settings passed at start, e.g. `max_prepared_transactions=10`. */
   readonly settings?: readonly string[];
+  /**
+   * Postgres extensions whose files the instance loads at every start, so that the setup SQL can
+   * `CREATE EXTENSION` them (the catalog entry is in the snapshot; the code is not).
+   */
+  readonly extensions?: readonly PostgresExtension[];
   /** Schema and seed data, run once when the service's database is first created. */
   readonly setupSql: string;
 }

@@ -1,0 +1,14 @@
+/**
+ * The contrib extensions a service may ask for by name. A name keeps the spec plain data (it crosses to a
+ * worker); the extension object points PGlite at its bundle, which it fetches (browser) or reads (Node) only
+ * when an instance that names it starts.
+ */
+import type { Extensions } from '@electric-sql/pglite';
+import { pg_walinspect } from '@electric-sql/pglite/contrib/pg_walinspect';
+import type { PostgresExtension } from './types.ts';
+
+const EXTENSIONS: Readonly<Record<PostgresExtension, Extensions[string]>> = { pg_walinspect };
+
+export function extensionsOf(names: readonly PostgresExtension[]): Extensions {
+  return Object.fromEntries(names.map((name) => [name, EXTENSIONS[name]]));
+}
