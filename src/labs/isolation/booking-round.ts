@@ -100,7 +100,9 @@ async function together(host: RoundHost, method: Method, first: number, second: 
   }
 
   // The second booking reads; its write would need what the first holds.
-  const read = await host.sql(`BEGIN ISOLATION LEVEL ${method.level};\n${method.read ?? 'SELECT NULL AS free, NULL AS version'};\nROLLBACK;`);
+  const read = await host.sql(
+    `BEGIN ISOLATION LEVEL ${method.level};\n${method.read ?? 'SELECT NULL AS free, NULL AS version'};\nROLLBACK;`,
+  );
   if (!read.ok) {
     // A locking read met the first booking's lock: Postgres makes it wait, then it starts with fresh data.
     host.waited(second, 'postgres');

@@ -16,7 +16,11 @@ afterAll(() => env.close());
 
 it('matches the committed comparison.generated.json', async () => {
   const measured = await measureComparison(lab, () => env.reset(), env.databases);
-  await expectCommittedComparison(new URL('./comparison.generated.json', import.meta.url), measured, 'src/labs/isolation/comparison.test.ts');
+  await expectCommittedComparison(
+    new URL('./comparison.generated.json', import.meta.url),
+    measured,
+    'src/labs/isolation/comparison.test.ts',
+  );
 }, 120_000);
 
 it('shows what each method costs on the same workload', async () => {

@@ -20,7 +20,8 @@ const catchLostUpdate: ExerciseDefinition = {
     if (!row)
       return {
         passed: false,
-        message: 'DS101’s counter agrees with its booking rows: no update has been lost yet. Use the read-then-write method and book two at once.',
+        message:
+          'DS101’s counter agrees with its booking rows: no update has been lost yet. Use the read-then-write method and book two at once.',
       };
     const gone = Number(row['capacity']) - Number(row['seats_left']);
     return {
@@ -58,7 +59,8 @@ async function playRounds(db: Database, method: Method, rounds: readonly (readon
   if (lost && method.flight === COUNTER_FLIGHT)
     return `${COUNTER_FLIGHT} ended with ${String(lost['booked'])} bookings but ${String(lost['seats_left'])} seats still free on its counter`;
   const [sold] = await select(db, `SELECT count(*)::int AS n FROM bookings WHERE flight_id = '${method.flight}'`);
-  if (Number(sold?.['n']) < CAPACITY) return `only ${String(sold?.['n'])} of ${CAPACITY} seats were sold, though ${WORKLOAD_REQUESTS} travellers asked`;
+  if (Number(sold?.['n']) < CAPACITY)
+    return `only ${String(sold?.['n'])} of ${CAPACITY} seats were sold, though ${WORKLOAD_REQUESTS} travellers asked`;
   return undefined;
 }
 
@@ -99,7 +101,8 @@ const neverOversell: ExerciseDefinition = {
   answer: {
     kind: 'sql',
     service: 'booking',
-    placeholder: "WITH taken AS (UPDATE flights SET … WHERE id = 'DS101' … RETURNING id) INSERT INTO bookings (flight_id, passenger, method) SELECT …",
+    placeholder:
+      "WITH taken AS (UPDATE flights SET … WHERE id = 'DS101' … RETURNING id) INSERT INTO bookings (flight_id, passenger, method) SELECT …",
   },
   async check(ctx): Promise<CheckResult> {
     const sql = ctx.answer?.trim().replace(/;\s*$/, '') ?? '';

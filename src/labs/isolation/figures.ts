@@ -47,7 +47,7 @@ export function methodFigures(facts: readonly RecordedFact<IsolationFact>[]): Me
       refused: outcomes.filter((o) => o.outcome === 'refused').length,
       failed: outcomes.filter((o) => o.outcome === 'failed').length,
       oversold: Math.max(0, booked - capacity),
-      lostUpdates: flight && flight.flight === COUNTER_FLIGHT ? booked - (capacity - flight.seatsLeft) : 0,
+      lostUpdates: flight?.flight === COUNTER_FLIGHT ? booked - (capacity - flight.seatsLeft) : 0,
       retries: outcomes.reduce((n, o) => n + o.attempts - 1, 0),
       waits: waits.length,
       conflicts: count(conflicts.map((c) => c.code)),
