@@ -10,7 +10,8 @@ test('two overlapping bookings lose an update; the atomic update does not; SERIA
 
   await act(root, 'Two bookings at once');
   await playUntilQuiet(root);
-  await expect(timeline).toContainText('PREPARE TRANSACTION');
+  await expect(timeline).toContainText('p01’s booking is written, not committed: prepared, holding its locks');
+  await expect(timeline).toContainText('p02’s write would wait for p01’s lock');
   await expect(root.locator('[data-invariant="counter-agrees"]')).toHaveAttribute('data-state', 'broken');
 
   await root.getByRole('button', { name: /^Method: UPDATE … SET seats_left/ }).click();
