@@ -14,7 +14,7 @@ test('two overlapping bookings lose an update; the atomic update does not; SERIA
   await expect(timeline).toContainText('p02’s write would wait for p01’s lock');
   await expect(root.locator('[data-invariant="counter-agrees"]')).toHaveAttribute('data-state', 'broken');
 
-  await root.getByRole('button', { name: /^Method: UPDATE … SET seats_left/ }).click();
+  await root.getByRole('button', { name: 'Method: Atomic UPDATE … WHERE seats_left > 0', exact: true }).click();
   await act(root, 'Run the workload (12 requests, 7 seats)');
   await playUntilQuiet(root);
   await expect(root.locator('[data-measure="per-method"]')).toContainText('atomic-update: 7 booked, 0 oversold, 0 lost updates');

@@ -13,7 +13,7 @@ import { exercises } from './exercises.ts';
 import { faults } from './faults.ts';
 import { invariants } from './invariants.ts';
 import { measures } from './measures.ts';
-import type { METHODS} from './messages.ts';
+import type { METHODS } from './messages.ts';
 import { type Isolation } from './messages.ts';
 import { METHOD_LIST } from './methods.ts';
 import { CAPACITY, COUNTER_FLIGHT, ROWS_FLIGHT, WORKLOAD_REQUESTS } from './settings.ts';

@@ -79,7 +79,7 @@ INSERT INTO bookings (flight_id, passenger, method) SELECT id, ${sqlText(passeng
 export const METHOD_LIST: readonly Method[] = [
   {
     id: 'read-modify-write',
-    label: 'Read, then write the count (READ COMMITTED)',
+    label: 'Read, then write (READ COMMITTED)',
     flight: COUNTER_FLIGHT,
     level: 'READ COMMITTED',
     read: counterRead,
@@ -92,7 +92,7 @@ export const METHOD_LIST: readonly Method[] = [
   },
   {
     id: 'for-update',
-    label: 'SELECT … FOR UPDATE, then write',
+    label: 'SELECT … FOR UPDATE',
     flight: COUNTER_FLIGHT,
     level: 'READ COMMITTED',
     // NOWAIT: where Postgres would make a second booking wait for the row, it says so at once (55P03).
@@ -106,7 +106,7 @@ export const METHOD_LIST: readonly Method[] = [
   },
   {
     id: 'atomic-update',
-    label: 'UPDATE … SET seats_left = seats_left − 1 WHERE seats_left > 0',
+    label: 'Atomic UPDATE … WHERE seats_left > 0',
     flight: COUNTER_FLIGHT,
     level: 'READ COMMITTED',
     write: (_s, p) => ({
@@ -118,7 +118,7 @@ export const METHOD_LIST: readonly Method[] = [
   },
   {
     id: 'version-check',
-    label: 'Version check: UPDATE … WHERE version = the one read',
+    label: 'Version check',
     flight: COUNTER_FLIGHT,
     level: 'READ COMMITTED',
     read: counterRead,
@@ -136,7 +136,7 @@ export const METHOD_LIST: readonly Method[] = [
   },
   {
     id: 'repeatable-read',
-    label: 'Read, then write the count (REPEATABLE READ)',
+    label: 'Read, then write (REPEATABLE READ)',
     flight: COUNTER_FLIGHT,
     level: 'REPEATABLE READ',
     read: counterRead,
@@ -149,7 +149,7 @@ export const METHOD_LIST: readonly Method[] = [
   },
   {
     id: 'check-then-insert',
-    label: 'Count the bookings, then insert one (READ COMMITTED)',
+    label: 'Count, then insert (READ COMMITTED)',
     flight: ROWS_FLIGHT,
     level: 'READ COMMITTED',
     read: rowsRead,
@@ -159,7 +159,7 @@ export const METHOD_LIST: readonly Method[] = [
   },
   {
     id: 'check-then-insert-rr',
-    label: 'Count the bookings, then insert one (REPEATABLE READ)',
+    label: 'Count, then insert (REPEATABLE READ)',
     flight: ROWS_FLIGHT,
     level: 'REPEATABLE READ',
     read: rowsRead,
@@ -169,7 +169,7 @@ export const METHOD_LIST: readonly Method[] = [
   },
   {
     id: 'serializable',
-    label: 'Count the bookings, then insert one (SERIALIZABLE)',
+    label: 'Count, then insert (SERIALIZABLE)',
     flight: ROWS_FLIGHT,
     level: 'SERIALIZABLE',
     read: rowsRead,
@@ -179,7 +179,7 @@ export const METHOD_LIST: readonly Method[] = [
   },
   {
     id: 'unique-seat',
-    label: 'Count, then insert with seat number count + 1, UNIQUE (flight, seat)',
+    label: 'Unique seat number',
     flight: ROWS_FLIGHT,
     level: 'READ COMMITTED',
     read: rowsRead,
