@@ -5,7 +5,7 @@
 import type { ServiceDatabaseSpec } from '../engine/types.ts';
 import type { LabContext, ServiceSpec } from '../kit/define-lab.ts';
 import { rowsOf, sqlText } from '../kit/service-sql.ts';
-import { bookRound, type RoundHost } from './booking-round.ts';
+import { bookRound, passengerOf, type RoundHost } from './booking-round.ts';
 import type { Book, Isolation } from './messages.ts';
 import { methodOf } from './methods.ts';
 import { CAPACITY } from './settings.ts';
@@ -17,7 +17,10 @@ function hostOf(ctx: Ctx, m: Book): RoundHost {
   return {
     sql: (text) => ctx.sql(text),
     note: (text) => ctx.note(text),
-    conflict: (request, code, by) => ctx.fact({ kind: 'conflict', ...base, request, code, by }),
+    conflict: (request, code, by) => {
+      ctx.note(`${passengerOf(request)}: ${code} (${by === 'postgres' ? 'from Postgres' : 'scheduled by the lab'})`);
+      ctx.fact({ kind: 'conflict', ...base, request, code, by });
+    },
     waited: (request, by) => ctx.fact({ kind: 'waited', ...base, request, by }),
     outcome: (request, outcome, attempts) => ctx.fact({ kind: 'outcome', ...base, request, outcome, attempts }),
     retries: !ctx.isFaultOn('no-retries'),

@@ -64,7 +64,7 @@ describe('property: over seeds and fault schedules', () => {
           expect(await broken(await run(seed, method, faults))).toEqual([]);
         },
       ),
-      { numRuns: propertyRuns(6) },
+      { numRuns: propertyRuns(4) },
     );
   }, 120_000);
   it('catches the broken read-then-write: under a rush it always breaks an invariant', async () => {
@@ -72,7 +72,7 @@ describe('property: over seeds and fault schedules', () => {
       fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), async (seed) => {
         expect(await broken(await run(seed, 'read-modify-write', ['rush']))).not.toEqual([]);
       }),
-      { numRuns: propertyRuns(3) },
+      { numRuns: propertyRuns(2) },
     );
   }, 120_000);
 });
