@@ -26,14 +26,12 @@ export function tableRows(comparison: ComparisonFile): Record<string, string>[] 
   return comparison.rows.map((r) => {
     const method = isMethod(r.method) ? methodOf(r.method) : undefined;
     return {
-      method: method?.label ?? r.method,
-      flight: method?.flight ?? '',
+      method: method ? `${method.label}, ${method.flight}` : r.method,
       'booked / refused / failed': `${r.booked} / ${r.refused} / ${r.failed}`,
-      'oversold seats': String(r.oversold),
-      'lost updates': String(r.lostUpdates),
+      'oversold / lost updates': `${r.oversold} / ${r.lostUpdates}`,
       'waits / retries': `${r.waits} / ${r.retries}`,
       conflicts: r.conflicts || 'none',
-      'stood in by the lab': String(r.byLab),
+      'by the lab': String(r.byLab),
     };
   });
 }
