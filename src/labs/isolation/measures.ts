@@ -22,7 +22,7 @@ export const measures: readonly MeasureSpec<Isolation>[] = [
           retries: f.retries,
           waits: f.waits,
           conflicts: f.conflicts || 'none',
-          'stood in by the lab': f.byLab,
+          'by the lab': f.byLab,
         })),
       };
     },
