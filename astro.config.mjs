@@ -55,6 +55,7 @@ export default defineConfig({
         { label: 'Part III · Transactions across services', items: [{ autogenerate: { directory: 'transactions' } }] },
         { label: 'Part IV · Reading data you don’t own', items: [{ autogenerate: { directory: 'reading' } }] },
         { label: 'Part V · Events as the source of truth', items: [{ autogenerate: { directory: 'events' } }] },
+        { label: 'Part VI · Boundaries and scale', items: [{ autogenerate: { directory: 'boundaries' } }] },
         { label: 'Reference', items: [{ autogenerate: { directory: 'reference' } }] },
       ],
     }),

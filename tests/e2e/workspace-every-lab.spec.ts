@@ -23,6 +23,7 @@ const LABS = [
   { id: 'event-sourcing', path: '/events/event-sourcing/' },
   { id: 'read-paths', path: '/reading/call-copy-or-cache/' },
   { id: 'api-composition', path: '/reading/api-composition/' },
+  { id: 'isolation', path: '/boundaries/transactional-boundaries/' },
 ] as const;
 
 /** The lab's first action and a few steps, so that the timeline and the map have something to show. */
