@@ -209,17 +209,18 @@ describe('invariants under random schedules (property)', () => {
 
   it('catch a replicator that applies change events without a version check, when batches overtake each other', async () => {
     const broken = readPathsLab({ apply: 'unversioned' });
+    // Renames close together, so that two answers about one customer are in flight at once and can cross.
+    const renames = fc.array(fc.record({ after: fc.nat({ max: 6 }), input: fc.constant(action('rename-c1')) }), {
+      minLength: 4,
+      maxLength: 10,
+    });
     const outcome = await fc.check(
-      fc.asyncProperty(
-        fc.integer({ min: 1, max: 2 ** 31 - 1 }),
-        schedule(['rename-c1', 'rename-c1', 'plan-c2'], ['reorder-changes']),
-        async (seed, plan) => {
-          const { invariants } = await runSchedule(broken, seed, [{ after: 0, input: on('reorder-changes') }, ...plan]);
-          return allHold(invariants);
-        },
-      ),
-      // The first failure is all this needs: shrinking it would only cost time.
-      { numRuns: propertyRuns(20), endOnFailure: true },
+      fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), renames, async (seed, plan) => {
+        const { invariants } = await runSchedule(broken, seed, [{ after: 0, input: on('reorder-changes') }, ...plan]);
+        return allHold(invariants);
+      }),
+      // A fixed seed keeps this negative control reproducible; the first failure is all it needs.
+      { numRuns: propertyRuns(30), seed: 7, endOnFailure: true },
     );
     expect(outcome.failed).toBe(true);
   }, 300_000);
@@ -241,7 +242,7 @@ describe('invariants under random schedules (property)', () => {
         },
       ),
       // The first failure is all this needs: shrinking it would only cost time.
-      { numRuns: propertyRuns(20), endOnFailure: true },
+      { numRuns: propertyRuns(20), seed: 7, endOnFailure: true },
     );
     expect(outcome.failed).toBe(true);
   }, 300_000);
