@@ -31,9 +31,11 @@ import starlight from '@astrojs/starlight';
 import preact from '@astrojs/preact';
 import starlightLinksValidator from 'starlight-links-validator';
 import { pluginRunnableSql } from './src/components/sql-run/runnable-sql-plugin.ts';
+import { rehypeFocusableTables } from './src/lib/rehype-focusable-tables.ts';
 
 export default defineConfig({
   site: 'https://example.org',
+  markdown: { rehypePlugins: [rehypeFocusableTables] },
   integrations: [
     starlight({
       title: 'Data in Services',

@@ -69,6 +69,15 @@ test('the site sends no request to another origin and breaks no rule of its CSP,
 test.describe('on a 390 px wide phone', () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
+  test('every page fits the screen and passes an axe sweep', async ({ page }) => {
+    for (const path of await allPages(page)) {
+      await page.goto(path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+      expect(await axe(page), path).toEqual([]);
+    }
+  });
+
   test('the chapter and its running lab fit the screen and work', async ({ page }) => {
     const root = await startLab(page);
     await act(root, 'Transfer 30 from Alice to Bob');
