@@ -36,6 +36,8 @@ import { rehypeFocusableTables } from './src/lib/rehype-focusable-tables.ts';
 export default defineConfig({
   site: 'https://example.org',
   markdown: { rehypePlugins: [rehypeFocusableTables] },
+  // Astro's content store lives in the checkout, not in node_modules, which a second worktree may share.
+  cacheDir: './.astro/cache',
   integrations: [
     starlight({
       title: 'Data in Services',
