@@ -41,7 +41,11 @@ export const measures: readonly MeasureSpec<ApiComposition>[] = [
       return {
         summary:
           figures
-            .map((f) => `${f.service}: ${f.answered} answered, ${f.timedOut} timed out, ${f.shortCircuited} refused; breaker ${f.breaker}`)
+            .map((f) => {
+              const failures = [f.timedOut > 0 ? `${f.timedOut} timed out` : '', f.shortCircuited > 0 ? `${f.shortCircuited} refused` : ''];
+              const breaker = f.breaker === 'closed' ? '' : `breaker ${f.breaker}`;
+              return [`${f.service}: ${f.answered} answered`, ...failures, breaker].filter(Boolean).join(', ');
+            })
             .join('; ') + '.',
         rows: figures.map((f) => ({
           service: f.service,
