@@ -92,6 +92,7 @@ interface ReaderStatement {
   started: boolean;
   cancelled: boolean;
 }
+
 /**
  * While playing, the view catches up with the simulation at most this often. A refresh checks every invariant
  * and reads every table view, which costs ten times a step or more; at fast speeds nobody reads each one.
