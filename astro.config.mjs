@@ -31,11 +31,9 @@ import starlight from '@astrojs/starlight';
 import preact from '@astrojs/preact';
 import starlightLinksValidator from 'starlight-links-validator';
 import { pluginRunnableSql } from './src/components/sql-run/runnable-sql-plugin.ts';
-import { rehypeFocusableTables } from './src/lib/rehype-focusable-tables.ts';
 
 export default defineConfig({
   site: 'https://example.org',
-  markdown: { rehypePlugins: [rehypeFocusableTables] },
   // Astro's content store lives in the checkout, not in node_modules, which a second worktree may share.
   cacheDir: './.astro/cache',
   integrations: [
