@@ -74,7 +74,7 @@ export const session9: SessionPlan = {
       ],
       step: 17,
       pointAt: [
-        'Step 3: Dave’s account is appended as version 2 with 100.00. The projector crashes on its first batch and keeps failing every 500 ms; the account service carries on without it.',
+        'Step 3: Dave’s account is appended as version 2 with 100.00. The projector crashes on its first batch and keeps failing every 500 ms; the account service carries on without it. (Both demos keep Projector crashes on because the projector writes the engine time of each batch it applies into the trace; without batches the run is the same on every machine. Untick it afterwards and press Play to see the summary catch up.)',
         'Steps 11 and 12: both withdrawals load Dave at version 2 with 100.00 and pass the rules; at step 13 T-3 appends version 3, balance 20.00.',
         'Step 14: T-2’s insert of version 3 fails with `23505`; it loads Dave again at 20.00 and is refused for insufficient funds. `commands` shows T-2 with `attempts = 2`, and the Concurrent commands measure counts one conflict.',
       ],
