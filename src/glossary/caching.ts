@@ -7,7 +7,7 @@ export const terms: readonly GlossaryTerm[] = [
     term: 'Cache-aside (lazy loading)',
     definition:
       'The application looks in the cache first; on a miss it reads the database and puts what it read into the cache itself. Writes go to the database, and the application deletes or lets expire the entry they make old. The cache holds only what has been asked for.',
-    seeAlso: ['cache-invalidation', 'write-through-cache', 'write-back-cache'],
+    seeAlso: ['cache-invalidation', 'write-through-cache', 'write-back-cache', 'replicated-caching'],
   },
   {
     slug: 'write-through-cache',
@@ -28,7 +28,7 @@ export const terms: readonly GlossaryTerm[] = [
     term: 'Time to live (TTL)',
     definition:
       'How long a cache keeps an entry before it counts as gone and the next read goes back to the source. Without any other invalidation it is also the longest a cached value can stay wrong after the source changed.',
-    seeAlso: ['cache-invalidation', 'bounded-staleness'],
+    seeAlso: ['cache-invalidation', 'bounded-staleness', 'data-freshness'],
   },
   {
     slug: 'cache-invalidation',

@@ -1,6 +1,6 @@
 /**
  * Sessions 1 to 3's demos replayed on the labs' real databases: each reaches its step with the recorded trace
- * hash (demo-hashes.generated.json). The demos are split over two files so that both halves run at once.
+ * hash (demo-hashes.generated.json). The demos are split over three files so that they run side by side.
  */
 import { expect, it } from 'vitest';
 import type { LabDefinition } from '../../labs/sim/types.ts';

@@ -9,8 +9,22 @@ import { session4 } from './sessions/session-4.ts';
 import { session5 } from './sessions/session-5.ts';
 import { session6 } from './sessions/session-6.ts';
 import { session7 } from './sessions/session-7.ts';
+import { session8 } from './sessions/session-8.ts';
+import { session9 } from './sessions/session-9.ts';
+import { session10 } from './sessions/session-10.ts';
 import type { Demo, SessionPlan } from './types.ts';
 
-export const SESSIONS: readonly SessionPlan[] = [session1, session2, session3, session4, session5, session6, session7];
+export const SESSIONS: readonly SessionPlan[] = [
+  session1,
+  session2,
+  session3,
+  session4,
+  session5,
+  session6,
+  session7,
+  session8,
+  session9,
+  session10,
+];
 
 export const allDemos = (sessions: readonly SessionPlan[] = SESSIONS): Demo[] => sessions.flatMap((s) => s.demos);

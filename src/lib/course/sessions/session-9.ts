@@ -1,0 +1,130 @@
+import type { SessionPlan } from '../types.ts';
+
+const CHAPTER = '/events/event-sourcing/';
+
+export const session9: SessionPlan = {
+  number: 9,
+  title: 'Events as the source of truth',
+  minutes: 50,
+  chapters: [{ title: 'Event sourcing', path: CHAPTER }],
+  goal: 'Learners see an account stored as a stream of events: a command loaded by folding, two commands decided on one version and told apart by the store’s primary key, a load that starts from a snapshot, a balance in the past answered from the log, and a wrong projection fixed by replaying instead of editing rows.',
+  predict:
+    'Dave has 100.00. Two tellers each withdraw 80.00 from his account at the same moment, and both see 100.00 when they check. What ends up in the log?',
+  agenda: [
+    {
+      minutes: '0–5',
+      phase: 'Frame',
+      trainer:
+        'An account service whose record is the `events` table: every state is a fold of a stream, and the state table, the snapshots and the projections are derived. Ask the predict question.',
+      learners: 'Write down the events they expect for Dave, and his balance.',
+    },
+    {
+      minutes: '5–15',
+      phase: 'Run',
+      trainer:
+        'Open the two-tellers demo. Follow both withdrawals from load to append, then the `23505` and the second decision. Show `commands` in the accounts console.',
+      learners: 'Compare with their prediction; find `attempts = 2`.',
+      demo: 's9-two-tellers',
+    },
+    {
+      minutes: '15–20',
+      phase: 'Inject a fault',
+      trainer: 'From the same state, press Rush, then tick Slow risk check and rush again. Read the Concurrent commands measure each time.',
+      learners: 'Say why a longer risk check means more conflicts.',
+    },
+    {
+      minutes: '20–28',
+      phase: 'Run',
+      trainer:
+        'Open the snapshot demo: a day of history, then one deposit. Show the load that read one snapshot and 34 events, then run the chapter’s time-travel query in the accounts console.',
+      learners: 'Read the balances at 14:05 and say what the state table alone could not answer.',
+      demo: 's9-snapshot-load',
+    },
+    {
+      minutes: '28–35',
+      phase: 'Inject a fault',
+      trainer:
+        'Guided runs 5 and 6 of the chapter, live: Reset, load the history, see `projections-agree` broken, press Replay the summary into v2 and switch; then add the daily totals projection and crash the projector while depositing.',
+      learners: 'Watch `checkpoints` and the `account_summary` view in the projector’s console.',
+    },
+    {
+      minutes: '35–42',
+      phase: 'Discuss',
+      trainer: 'The questions below, with the chapter’s storage and rebuild tables on screen.',
+      learners: 'Answer with what the lab showed.',
+    },
+    {
+      minutes: '42–50',
+      phase: 'Practise',
+      trainer: 'Set `time-travel` in pairs; `fold-as-sql` and `switch-to-v2` as homework.',
+      learners: 'Write the query and press Check.',
+    },
+  ],
+  demos: [
+    {
+      id: 's9-two-tellers',
+      title: 'Two tellers withdraw from Dave on the same version',
+      chapter: CHAPTER,
+      lab: 'event-sourcing',
+      seed: 42,
+      script: [
+        { at: 0, fault: 'projector-crash' },
+        { at: 0, action: 'open-dave' },
+        { at: 9, action: 'race' },
+      ],
+      step: 17,
+      pointAt: [
+        'Step 3: Dave’s account is appended as version 2 with 100.00. The projector crashes on its first batch and keeps failing every 500 ms; the account service carries on without it. (Both demos keep Projector crashes on because the projector writes the engine time of each batch it applies into the trace; without batches the run is the same on every machine. Untick it afterwards and press Play to see the summary catch up.)',
+        'Steps 11 and 12: both withdrawals load Dave at version 2 with 100.00 and pass the rules; at step 13 T-3 appends version 3, balance 20.00.',
+        'Step 14: T-2’s insert of version 3 fails with `23505`; it loads Dave again at 20.00 and is refused for insufficient funds. `commands` shows T-2 with `attempts = 2`, and the Concurrent commands measure counts one conflict.',
+      ],
+    },
+    {
+      id: 's9-snapshot-load',
+      title: 'A day of history: one deposit loads a snapshot and 34 events',
+      chapter: CHAPTER,
+      lab: 'event-sourcing',
+      seed: 42,
+      script: [
+        { at: 0, fault: 'projector-crash' },
+        { at: 0, action: 'load-history' },
+        { at: 3, action: 'deposit-alice' },
+      ],
+      step: 8,
+      pointAt: [
+        'Step 1: the history is written: 1,000 events for Alice, Bob and Carol on 1 March, with 9 snapshots.',
+        'Step 5: Alice’s deposit loads the snapshot at version 300 and the 34 events after it, not 334 events; at step 7 it is appended as version 335.',
+        'Run the chapter’s time-travel query in the accounts console: each account’s balance at 14:05, computed from the events recorded by then, with nothing kept for the purpose.',
+      ],
+    },
+  ],
+  exercises: [
+    { lab: 'event-sourcing', id: 'catch-a-conflict', chapter: CHAPTER, note: 'The two-tellers demo shows the state the check wants.' },
+    { lab: 'event-sourcing', id: 'switch-to-v2', chapter: CHAPTER },
+    { lab: 'event-sourcing', id: 'fold-as-sql', chapter: CHAPTER, note: 'Checked on runs nobody has seen: good homework.' },
+    { lab: 'event-sourcing', id: 'time-travel', chapter: CHAPTER, note: 'The one to do in pairs in the session.' },
+  ],
+  discussion: [
+    {
+      question: 'Both withdrawals saw 100.00. What stopped Dave going to −60.00?',
+      answer:
+        'Each command appends at the version after the one it loaded, and `(stream, version)` is the events table’s primary key. The second append asked for version 3, which the first had just taken, so Postgres refused it with `23505`; the service loaded Dave again, now at 20.00, and refused the withdrawal. The chapter’s negative control appends after whatever is there instead, and then decisions made on a stale state get through.',
+    },
+    {
+      question: 'Why do snapshots not change the answer, and what would a wrong snapshot do?',
+      answer:
+        'A snapshot is a cache of the fold up to its version: loading from it and folding the events after it must give the same state as folding from the first event. The lab times both and checks they agree; `snapshots-agree` checks every snapshot against its events. A wrong snapshot would silently poison every load after it, which is why it is derived data, never edited.',
+    },
+    {
+      question: 'The summary projection was wrong for every old deposit. Why replay it instead of fixing the rows?',
+      answer:
+        'The events are right; the projection read them wrongly. Replaying into a new table through the upcaster rebuilds it from the record, while the old table goes on serving; one transaction then points the view at the new one. Patching rows would fix today’s rows and leave the bug in the code and in the next rebuild.',
+    },
+    {
+      question: 'What does event sourcing cost that a state table does not?',
+      answer:
+        'Every load is a fold, and every new or fixed projection is a fold of the entire log, so rebuild time grows with history. The log is many times the size of the state it produces and never shrinks. Old event shapes live forever and need upcasters. Readers of projections see them behind the log, and the projector crashing does not stop writes, only the reads built from them.',
+    },
+  ],
+  shorter: 'Drop the live projection runs (28–35) and tell what `switch-to-v2` asks; the two demos and the discussion carry the session.',
+};
