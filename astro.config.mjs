@@ -52,6 +52,7 @@ export default defineConfig({
         { label: 'Part II · Splitting and owning data', items: [{ autogenerate: { directory: 'ownership' } }] },
         { label: 'Part III · Transactions across services', items: [{ autogenerate: { directory: 'transactions' } }] },
         { label: 'Part IV · Reading data you don’t own', items: [{ autogenerate: { directory: 'reading' } }] },
+        { label: 'Part V · Events as the source of truth', items: [{ autogenerate: { directory: 'events' } }] },
         { label: 'Reference', items: [{ autogenerate: { directory: 'reference' } }] },
       ],
     }),

@@ -19,6 +19,7 @@ const LABS = [
   { id: 'schema-blast-radius', path: '/operational-data/shared-database/' },
   { id: 'cqrs-lag', path: '/reading/cqrs/' },
   { id: 'read-replicas', path: '/reading/consistency-you-can-feel/' },
+  { id: 'outbox-relay', path: '/events/getting-events-out/' },
 ] as const;
 
 /** The lab's first action and a few steps, so that the timeline and the map have something to show. */

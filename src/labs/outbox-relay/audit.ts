@@ -35,7 +35,9 @@ export async function audit(dbs: ReadonlyMap<string, Database>): Promise<Map<Pip
     const notifiedIds = new Set(mine.map((n) => String(n['event_id'])));
     result.set(pipeline, {
       lost: COPIERS.includes(pipeline)
-        ? tickets.filter((t) => (copy.get(String(t['id'])) ?? 0) < Number(t['version'])).map((t) => `${String(t['id'])} v${String(t['version'])}`)
+        ? tickets
+            .filter((t) => (copy.get(String(t['id'])) ?? 0) < Number(t['version']))
+            .map((t) => `${String(t['id'])} v${String(t['version'])}`)
         : [...committed].filter((id) => !notifiedIds.has(id)).sort(),
       phantom: mine.filter((n) => !committed.has(String(n['event_id']))).map((n) => String(n['event_id'])),
       doubled: mine.filter((n) => Number(n['n']) > 1).map((n) => String(n['event_id'])),

@@ -38,7 +38,8 @@ async function apply(ctx: Ctx, m: Deliver, idempotent: boolean) {
   const result = await ctx.sql(applySql(m, ctx.now, idempotent));
   if (!result.ok) return;
   ctx.fact({ kind: 'received', pipeline: m.pipeline, event: m.event, duplicate });
-  if (duplicate) ctx.note(`${m.event.eventId} again by ${m.pipeline}: ${idempotent ? 'already in the inbox, not notified again' : 'notified again'}`);
+  if (duplicate)
+    ctx.note(`${m.event.eventId} again by ${m.pipeline}: ${idempotent ? 'already in the inbox, not notified again' : 'notified again'}`);
 }
 
 /** One row per ticket, one column per pipeline: the six copies side by side. */

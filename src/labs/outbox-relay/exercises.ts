@@ -48,10 +48,13 @@ const safeExtract: ExerciseDefinition = {
     const sql = ctx.answer?.trim().replace(/;\s*$/, '') ?? '';
     if (!/^select\b/i.test(sql)) return { passed: false, message: 'Type one SELECT on tickets that uses :watermark.' };
     if (!sql.includes(':watermark')) return { passed: false, message: 'Use :watermark where the copier’s remembered position goes.' };
-    if (!ctx.replay) return { passed: false, message: 'This check plays interleavings on a copy of the lab, and this page cannot do that.' };
+    if (!ctx.replay)
+      return { passed: false, message: 'This check plays interleavings on a copy of the lab, and this page cannot do that.' };
     let polls = 0;
     for (const seed of HIDDEN_SEEDS) {
-      const outcome = await ctx.replay(seed, [], (run) => playInterleaving(requireDb(run.databases, 'tickets'), sql, drawInterleaving(seed)));
+      const outcome = await ctx.replay(seed, [], (run) =>
+        playInterleaving(requireDb(run.databases, 'tickets'), sql, drawInterleaving(seed)),
+      );
       if (outcome.kind === 'refused') return { passed: false, message: `Postgres refused your statement: ${outcome.error}` };
       if (outcome.kind === 'behind')
         return {
@@ -78,17 +81,17 @@ WHERE resource_manager IN ('LogicalMessage', 'Transaction')`,
     );
     // Nothing written since the last checkpoint is an error from pg_walinspect, and no records to us.
     const rows = rowsOf(result);
-    const records = rows.map(
-      (r): WalRecord & { lsn: string } => ({
-        pos: Number(r['pos']),
-        lsn: String(r['lsn']),
-        xid: String(r['xid']),
-        rm: String(r['rm']),
-        type: String(r['type']),
-        description: String(r['description']),
-      }),
+    const records = rows.map((r): WalRecord & { lsn: string } => ({
+      pos: Number(r['pos']),
+      lsn: String(r['lsn']),
+      xid: String(r['xid']),
+      rm: String(r['rm']),
+      type: String(r['type']),
+      description: String(r['description']),
+    }));
+    const mine = records.find(
+      (r) => r.rm === 'LogicalMessage' && r.description.startsWith('transactional') && !r.description.includes('prefix "outbox"'),
     );
-    const mine = records.find((r) => r.rm === 'LogicalMessage' && r.description.startsWith('transactional') && !r.description.includes('prefix "outbox"'));
     if (!mine)
       return {
         passed: false,

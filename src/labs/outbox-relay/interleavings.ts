@@ -96,6 +96,8 @@ export async function playInterleaving(db: Database, extract: string, ops: reado
     if (error) return { kind: 'refused', error };
   }
   const truth = rowsOf(await db.query("SELECT id, version FROM tickets WHERE id LIKE 'H-%' ORDER BY id"));
-  const behind = truth.filter((t) => (copy.get(String(t['id'])) ?? 0) < Number(t['version'])).map((t) => `${String(t['id'])} v${String(t['version'])}`);
+  const behind = truth
+    .filter((t) => (copy.get(String(t['id'])) ?? 0) < Number(t['version']))
+    .map((t) => `${String(t['id'])} v${String(t['version'])}`);
   return behind.length === 0 ? { kind: 'converged', polls } : { kind: 'behind', tickets: behind, ops: describe(ops) };
 }

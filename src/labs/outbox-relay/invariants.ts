@@ -41,5 +41,11 @@ export const invariants: readonly InvariantSpec<OutboxRelay>[] = [
     true,
     'has a notification for a change that never happened',
   ),
-  pipelineInvariant('no-double-notification', 'No change is notified twice, however often its event arrives', 'doubled', false, 'has a change notified twice'),
+  pipelineInvariant(
+    'no-double-notification',
+    'No change is notified twice, however often its event arrives',
+    'doubled',
+    false,
+    'has a change notified twice',
+  ),
 ];

@@ -126,7 +126,14 @@ describe('exercises', () => {
   });
 });
 
-const ALL_FAULTS: readonly FaultId[] = ['crash-after-commit', 'crash-before-commit', 'refuse-commit', 'hold-transaction', 'relay-crash', 'rare-polls'];
+const ALL_FAULTS: readonly FaultId[] = [
+  'crash-after-commit',
+  'crash-before-commit',
+  'refuse-commit',
+  'hold-transaction',
+  'relay-crash',
+  'rare-polls',
+];
 
 const schedule = (faultIds: readonly FaultId[]) =>
   fc.array(

@@ -30,7 +30,9 @@ function scheduleNextPoll(ctx: Ctx) {
 }
 
 async function readOffsets(ctx: Ctx): Promise<Offsets> {
-  const rows = new Map(rowsOf(await ctx.sql('SELECT capture, position FROM offsets')).map((r) => [String(r['capture']), String(r['position'])]));
+  const rows = new Map(
+    rowsOf(await ctx.sql('SELECT capture, position FROM offsets')).map((r) => [String(r['capture']), String(r['position'])]),
+  );
   return { seq: rows.get('seq-copier') ?? '0', xmin: rows.get('safe-copier') ?? '0' };
 }
 
@@ -55,8 +57,16 @@ function walEvents(ctx: Ctx, m: Changes): readonly TicketEvent[] {
 async function changes(ctx: Ctx, m: Changes, before: Offsets) {
   const fromWal = walEvents(ctx, m);
   publish(ctx, 'outbox', m.outbox);
-  publish(ctx, 'seq-copier', m.seqCopier.map((r) => r.event));
-  publish(ctx, 'safe-copier', m.safeCopier.map((r) => r.event));
+  publish(
+    ctx,
+    'seq-copier',
+    m.seqCopier.map((r) => r.event),
+  );
+  publish(
+    ctx,
+    'safe-copier',
+    m.safeCopier.map((r) => r.event),
+  );
   publish(ctx, 'wal', fromWal);
   const published = m.outbox.length + m.seqCopier.length + m.safeCopier.length + fromWal.length;
   ctx.state.idlePolls = published > 0 ? 0 : ctx.state.idlePolls + 1;
@@ -88,7 +98,7 @@ async function changes(ctx: Ctx, m: Changes, before: Offsets) {
 
 export const relay: ServiceSpec<OutboxRelay, 'relay', RelayState> = {
   label: 'Relay (SQLite offsets)',
-  role: "Polls the ticket database for the outbox, both copiers and the WAL; publishes what it finds; then remembers how far it got",
+  role: 'Polls the ticket database for the outbox, both copiers and the WAL; publishes what it finds; then remembers how far it got',
   database: { kind: 'sqlite', setupSql: relaySql },
   tables: [{ title: 'offsets', sql: 'SELECT capture, position FROM offsets ORDER BY capture' }],
   initialState: () => ({ awake: false, poll: 0, idlePolls: 0 }),

@@ -25,7 +25,18 @@ import {
   walConfirm,
   walPending,
 } from './capture-sql.ts';
-import type { Ack, Change, ChangeKind, CopiedRow, Incident, OutboxRelay, ReadChanges, TicketEvent, TicketStatus, WalRead } from './messages.ts';
+import type {
+  Ack,
+  Change,
+  ChangeKind,
+  CopiedRow,
+  Incident,
+  OutboxRelay,
+  ReadChanges,
+  TicketEvent,
+  TicketStatus,
+  WalRead,
+} from './messages.ts';
 import { AGENTS, GONE_AGENT, HOLD_MS, WORKLOAD } from './settings.ts';
 import ticketsSql from './tickets.sql?raw';
 import { decodeWal, type WalRecord } from './wal-decoder.ts';
@@ -92,9 +103,7 @@ async function createSlot(ctx: Ctx) {
 
 /** One change, announced six ways; what goes wrong around it is `incident`. */
 async function change(ctx: Ctx, m: Change) {
-  const [current] = rowsOf(
-    await ctx.sql(`SELECT version, status, assignee FROM tickets WHERE id = ${sqlText(m.ticketId)}`),
-  );
+  const [current] = rowsOf(await ctx.sql(`SELECT version, status, assignee FROM tickets WHERE id = ${sqlText(m.ticketId)}`));
   if (m.change.kind !== 'open' && !current) return ctx.note(`${m.ticketId} does not exist (yet): nothing to change`);
   const event = nextEvent(m.ticketId, m.incident === 'refused' ? { kind: 'assign', agent: GONE_AGENT } : m.change, current);
 
@@ -259,7 +268,10 @@ export const tickets: ServiceSpec<OutboxRelay, 'tickets', TicketsState> = {
     setupSql: ticketsSql,
   },
   tables: [
-    { title: 'tickets (latest change first)', sql: 'SELECT id, status, assignee, version AS v, seq, changed_by FROM tickets ORDER BY seq DESC LIMIT 10' },
+    {
+      title: 'tickets (latest change first)',
+      sql: 'SELECT id, status, assignee, version AS v, seq, changed_by FROM tickets ORDER BY seq DESC LIMIT 10',
+    },
     {
       title: 'outbox (newest first)',
       sql: 'SELECT id, event_id, relayed_at FROM outbox ORDER BY id DESC LIMIT 10',

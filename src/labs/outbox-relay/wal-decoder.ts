@@ -42,7 +42,7 @@ function decodeHex(hex: string): string {
 export function messagePayload(record: WalRecord, prefix: string): string | undefined {
   if (record.rm !== 'LogicalMessage') return undefined;
   const match = MESSAGE.exec(record.description);
-  if (!match || match[1] !== prefix) return undefined;
+  if (match?.[1] !== prefix) return undefined;
   return decodeHex(match[2] ?? '');
 }
 
