@@ -1,25 +1,64 @@
 import type { SessionPlan } from '../types.ts';
 
 const CHAPTER = '/events/event-sourcing/';
+const OUTBOX = '/events/getting-events-out/';
 
 export const session9: SessionPlan = {
   number: 9,
   title: 'Events as the source of truth',
-  minutes: 50,
-  chapters: [{ title: 'Event sourcing', path: CHAPTER }],
-  goal: 'Learners see an account stored as a stream of events: a command loaded by folding, two commands decided on one version and told apart by the store’s primary key, a load that starts from a snapshot, a balance in the past answered from the log, and a wrong projection fixed by replaying instead of editing rows.',
+  minutes: 90,
+  chapters: [
+    { title: 'Getting events out: dual writes, the outbox and change data capture', path: OUTBOX },
+    { title: 'Event sourcing', path: CHAPTER },
+  ],
+  goal: 'Learners first watch a service lose an event between its commit and its publish, and see the outbox, a safe copier and a relay reading the write-ahead log announce the same change without losing it; then they see an account stored as a stream of events: a command loaded by folding, two commands decided on one version and told apart by the store’s primary key, a load that starts from a snapshot, a balance in the past answered from the log, and a wrong projection fixed by replaying instead of editing rows.',
   predict:
-    'Dave has 100.00. Two tellers each withdraw 80.00 from his account at the same moment, and both see 100.00 when they check. What ends up in the log?',
+    'The ticket service commits a change and dies before it publishes. Who hears of the change, and who never will? Then: Dave has 100.00. Two tellers each withdraw 80.00 from his account at the same moment, and both see 100.00 when they check. What ends up in the log?',
   agenda: [
     {
       minutes: '0–5',
+      phase: 'Frame',
+      trainer:
+        'A ticket service that must announce every change, six ways at once on the same changes: both orders of dual write, an outbox with a polling relay, two copiers and a relay that reads the write-ahead log. Ask the first predict question.',
+      learners: 'Write down which of the six channels hear of the change.',
+    },
+    {
+      minutes: '5–15',
+      phase: 'Run',
+      trainer:
+        'Open the crash-after-commit demo. Follow the commit at step 1, the relay’s poll at steps 5 and 6, and the channels delivering up to step 11.',
+      learners: 'Find the one channel that never hears of `R-1`, and say why no retry can fix it.',
+      demo: 's9-crash-after-commit',
+    },
+    {
+      minutes: '15–25',
+      phase: 'Inject a fault',
+      trainer:
+        'From the chapter, guided runs 1 and 3 live: the whole workload with its four incidents, then the relay crashing after it published. Show `copies` and `notifications` in the downstream console.',
+      learners: 'Point at the phantom events and the duplicate the inbox turned away.',
+    },
+    {
+      minutes: '25–35',
+      phase: 'Run',
+      trainer:
+        'The chapter’s watermark section: a held transaction commits after a later one, and the sequence copier skips its row for ever. Then read the write-ahead log of your own transaction.',
+      learners: 'Run `read-your-wal` and find their message and its COMMIT.',
+    },
+    {
+      minutes: '35–40',
+      phase: 'Discuss',
+      trainer: 'The first two questions below.',
+      learners: 'Answer with what the lab showed.',
+    },
+    {
+      minutes: '40–45',
       phase: 'Frame',
       trainer:
         'An account service whose record is the `events` table: every state is a fold of a stream, and the state table, the snapshots and the projections are derived. Ask the predict question.',
       learners: 'Write down the events they expect for Dave, and his balance.',
     },
     {
-      minutes: '5–15',
+      minutes: '45–55',
       phase: 'Run',
       trainer:
         'Open the two-tellers demo. Follow both withdrawals from load to append, then the `23505` and the second decision. Show `commands` in the accounts console.',
@@ -27,13 +66,13 @@ export const session9: SessionPlan = {
       demo: 's9-two-tellers',
     },
     {
-      minutes: '15–20',
+      minutes: '55–60',
       phase: 'Inject a fault',
       trainer: 'From the same state, press Rush, then tick Slow risk check and rush again. Read the Concurrent commands measure each time.',
       learners: 'Say why a longer risk check means more conflicts.',
     },
     {
-      minutes: '20–28',
+      minutes: '60–68',
       phase: 'Run',
       trainer:
         'Open the snapshot demo: a day of history, then one deposit. Show the load that read one snapshot and 34 events, then run the chapter’s time-travel query in the accounts console.',
@@ -41,26 +80,43 @@ export const session9: SessionPlan = {
       demo: 's9-snapshot-load',
     },
     {
-      minutes: '28–35',
+      minutes: '68–75',
       phase: 'Inject a fault',
       trainer:
         'Guided runs 5 and 6 of the chapter, live: Reset, load the history, see `projections-agree` broken, press Replay the summary into v2 and switch; then add the daily totals projection and crash the projector while depositing.',
       learners: 'Watch `checkpoints` and the `account_summary` view in the projector’s console.',
     },
     {
-      minutes: '35–42',
+      minutes: '75–82',
       phase: 'Discuss',
       trainer: 'The questions below, with the chapter’s storage and rebuild tables on screen.',
       learners: 'Answer with what the lab showed.',
     },
     {
-      minutes: '42–50',
+      minutes: '82–90',
       phase: 'Practise',
       trainer: 'Set `time-travel` in pairs; `fold-as-sql` and `switch-to-v2` as homework.',
       learners: 'Write the query and press Check.',
     },
   ],
   demos: [
+    {
+      id: 's9-crash-after-commit',
+      title: 'The service commits a change and crashes before publishing it',
+      chapter: OUTBOX,
+      lab: 'outbox-relay',
+      seed: 42,
+      script: [
+        { at: 0, fault: 'crash-after-commit' },
+        { at: 0, action: 'next-change' },
+      ],
+      step: 11,
+      pointAt: [
+        'Step 1: the ticket service opens ticket `R-1`. The publish-then-commit channel sends its event first; then one transaction writes the row, its outbox row and its message in the write-ahead log, commits, and the service crashes before the commit-then-publish channel sends anything.',
+        'Steps 5 and 6: the relay’s first poll finds `R-1` in the outbox, in both copiers’ queries and in the log, and publishes it on those four channels.',
+        'Step 11: the downstream service has notified `R-1` on five channels. Commit-then-publish never heard of it, and nothing will ever send it again: the only record of what was left to publish died with the process.',
+      ],
+    },
     {
       id: 's9-two-tellers',
       title: 'Two tellers withdraw from Dave on the same version',
@@ -99,12 +155,30 @@ export const session9: SessionPlan = {
     },
   ],
   exercises: [
+    {
+      lab: 'outbox-relay',
+      id: 'skip-a-change',
+      chapter: OUTBOX,
+      note: 'Hold a transaction, commit a later change, let the sequence copier poll.',
+    },
+    { lab: 'outbox-relay', id: 'safe-extract', chapter: OUTBOX, note: 'Checked on hidden interleavings: good homework.' },
+    { lab: 'outbox-relay', id: 'read-your-wal', chapter: OUTBOX },
     { lab: 'event-sourcing', id: 'catch-a-conflict', chapter: CHAPTER, note: 'The two-tellers demo shows the state the check wants.' },
     { lab: 'event-sourcing', id: 'switch-to-v2', chapter: CHAPTER },
     { lab: 'event-sourcing', id: 'fold-as-sql', chapter: CHAPTER, note: 'Checked on runs nobody has seen: good homework.' },
     { lab: 'event-sourcing', id: 'time-travel', chapter: CHAPTER, note: 'The one to do in pairs in the session.' },
   ],
   discussion: [
+    {
+      question: 'Commit-then-publish lost the event. Why does retrying the publish not fix it?',
+      answer:
+        'A retry needs to know, after the crash, which committed changes were not published yet. The process that knew is gone, and nothing durable says so. Writing that knowledge in the same transaction as the change is exactly the outbox; reading it from the database’s own log is change data capture.',
+    },
+    {
+      question: 'The relay crashed after publishing and published the same events again. Is that a bug?',
+      answer:
+        'It is the price of every relay that publishes and then records that it did: delivery is at least once. The consumer’s inbox (an event id it has already handled is turned away in the same transaction as its effect) makes the second copy harmless, which `notifications` shows with one row per change.',
+    },
     {
       question: 'Both withdrawals saw 100.00. What stopped Dave going to −60.00?',
       answer:
@@ -126,5 +200,6 @@ export const session9: SessionPlan = {
         'Every load is a fold, and every new or fixed projection is a fold of the entire log, so rebuild time grows with history. The log is many times the size of the state it produces and never shrinks. Old event shapes live forever and need upcasters. Readers of projections see them behind the log, and the projector crashing does not stop writes, only the reads built from them.',
     },
   ],
-  shorter: 'Drop the live projection runs (28–35) and tell what `switch-to-v2` asks; the two demos and the discussion carry the session.',
+  shorter:
+    'Run it as two 45-minute sessions, one per chapter. In one session, drop the live projection runs (68–75) and the watermark section (25–35), and tell what `switch-to-v2` and `skip-a-change` ask; the demos and the discussion carry it.',
 };
