@@ -8,7 +8,7 @@ test('a chapter’s SQL block runs where it stands: it starts the lab, shows the
   const root = lab(page, 'cqrs-lag');
   const outbox = page.locator('.sql-run').first();
   await outbox.scrollIntoViewIfNeeded();
-  await outbox.getByRole('button', { name: 'Run this SQL on orders in the cqrs-lag lab (starts the lab if needed)' }).click();
+  await outbox.getByRole('button', { name: 'Run on orders, in the cqrs-lag lab (starts it if needed)' }).click();
   // Nothing had started: the block starts the lab on the page, then runs on its order service.
   const result = outbox.getByRole('region', { name: 'Results' });
   await expect(result.getByRole('table')).toContainText('order_id', { timeout: 60_000 });
@@ -18,7 +18,7 @@ test('a chapter’s SQL block runs where it stands: it starts the lab, shows the
   await expect(root).toHaveAttribute('data-status', 'ready');
 
   const poison = page.locator('.sql-run').nth(2);
-  await poison.getByRole('button', { name: /^Run this SQL on read-model/ }).click();
+  await poison.getByRole('button', { name: /^Run on read-model/ }).click();
   await expect(poison.getByRole('region', { name: 'Results' })).toContainText('SQLITE_CONSTRAINT');
   // The lab saw both statements as the reader's own: they are in its run, and it is still ready.
   await expect(root).toHaveAttribute('data-status', 'ready');

@@ -17,7 +17,8 @@ export function mountRunners(root: ParentNode = document) {
     button.type = 'button';
     button.className = 'sql-run__button';
     button.textContent = `Run on ${service}`;
-    button.setAttribute('aria-label', `Run this SQL on ${service} in the ${lab} lab (starts the lab if needed)`);
+    // The accessible name starts with the visible text (WCAG 2.5.3), then says where it runs.
+    button.setAttribute('aria-label', `Run on ${service}, in the ${lab} lab (starts it if needed)`);
     button.addEventListener(
       'click',
       () => {
