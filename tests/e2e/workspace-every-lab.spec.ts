@@ -7,6 +7,9 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { startLab } from './lab-driver.ts';
 import { elementsWiderThanPage, emptyPanels, keepScreenshot, overlappingLaneNames } from './workspace-checks.ts';
 
+// One lab a test, sharing nothing: both workers may take them.
+test.describe.configure({ mode: 'parallel' });
+
 const LABS = [
   { id: 'two-phase-commit', path: '/transactions/two-phase-commit/' },
   { id: 'order-saga', path: '/transactions/sagas/' },

@@ -18,6 +18,7 @@ import { WorkspacePanel } from './WorkspacePanel.tsx';
 import { panelSummary, planPanels, type PanelPlan } from './workspace.ts';
 import { PresenterBar } from './PresenterBar.tsx';
 import { usePresenter } from './use-presenter.ts';
+import { useStagedMount } from './use-staged-mount.ts';
 import './lab.css';
 
 interface Props {
@@ -85,23 +86,11 @@ function Workspace({
   readonly onPresent: (() => void) | undefined;
 }) {
   const plan = planPanels(session.lab);
+  // Panels fill in one per task, in the plan's order; their headings are all there from the start.
+  const mounted = useStagedMount(plan.length);
   const panel = (p: PanelPlan) => (
     <WorkspacePanel key={p.id} labId={session.lab.id} plan={p} {...optional(panelSummary(p.id, session.lab, view))}>
-      {p.id === 'map' && <ServiceMap session={session} view={view} />}
-      {p.id === 'timeline' && (
-        <Timeline
-          labId={session.lab.id}
-          services={session.lab.services}
-          trace={view.trace}
-          step={view.steps}
-          onSeek={(k) => void session.seek(k)}
-        />
-      )}
-      {p.id === 'invariants' && <InvariantsPanel session={session} view={view} />}
-      {p.id === 'faults' && <FaultPanel session={session} view={view} />}
-      {p.id === 'measures' && <MeasuresPanel session={session} view={view} />}
-      {p.id === 'tables' && <TableViews session={session} view={view} />}
-      {p.id === 'console' && <ConsolePanel session={session} transactionsOpen={view.transactionsOpen} />}
+      {plan.indexOf(p) < mounted && <PanelContent panel={p} session={session} view={view} />}
     </WorkspacePanel>
   );
   return (
@@ -132,6 +121,29 @@ function Workspace({
         <div class="lab-column lab-column-main">{plan.filter((p) => p.column === 'main').map(panel)}</div>
         <div class="lab-column lab-column-side">{plan.filter((p) => p.column === 'side').map(panel)}</div>
       </div>
+    </>
+  );
+}
+
+/** What one panel shows. */
+function PanelContent({ panel: p, session, view }: { readonly panel: PanelPlan; readonly session: LabSession; readonly view: LabView }) {
+  return (
+    <>
+      {p.id === 'map' && <ServiceMap session={session} view={view} />}
+      {p.id === 'timeline' && (
+        <Timeline
+          labId={session.lab.id}
+          services={session.lab.services}
+          trace={view.trace}
+          step={view.steps}
+          onSeek={(k) => void session.seek(k)}
+        />
+      )}
+      {p.id === 'invariants' && <InvariantsPanel session={session} view={view} />}
+      {p.id === 'faults' && <FaultPanel session={session} view={view} />}
+      {p.id === 'measures' && <MeasuresPanel session={session} view={view} />}
+      {p.id === 'tables' && <TableViews session={session} view={view} />}
+      {p.id === 'console' && <ConsolePanel session={session} transactionsOpen={view.transactionsOpen} />}
     </>
   );
 }

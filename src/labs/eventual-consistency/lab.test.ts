@@ -280,7 +280,7 @@ describe('properties', () => {
         expect(sim.quiet).toBe(true);
         expect(statuses(await sim.checkInvariants())).toEqual(ALL_HOLD);
       }),
-      { numRuns: propertyRuns(100) },
+      { numRuns: propertyRuns(50) },
     );
   }, 120_000);
 

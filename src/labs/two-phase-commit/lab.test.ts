@@ -270,7 +270,7 @@ describe('invariants under random faults (property)', () => {
         expect(settled).toBe(true);
         for (const [id, result] of invariants) expect(`${id}: ${result.status}`).toBe(`${id}: holds`);
       }),
-      { numRuns: propertyRuns(200) },
+      { numRuns: propertyRuns(100) },
     );
   }, 300_000);
 
@@ -281,7 +281,7 @@ describe('invariants under random faults (property)', () => {
         const { invariants } = await runSchedule(broken, seed, plan);
         return [...invariants.values()].every((r) => r.status === 'holds');
       }),
-      { numRuns: propertyRuns(200) },
+      { numRuns: propertyRuns(100) },
     );
     expect(outcome.failed).toBe(true);
   }, 300_000);
