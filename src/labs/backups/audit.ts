@@ -62,10 +62,15 @@ export async function auditLastRestore(dbs: Dbs): Promise<RestoreAudit | null> {
     if (e['op'] === 'DELETE') expected.delete(String(e['order_id']));
     else expected.set(String(e['order_id']), normal(String(e['row_data'])));
   const later = new Set(
-    (await select(orders, `SELECT DISTINCT order_id FROM change_log WHERE seq > ${Number(run['mark_seq'])}`)).map((r) => String(r['order_id'])),
+    (await select(orders, `SELECT DISTINCT order_id FROM change_log WHERE seq > ${Number(run['mark_seq'])}`)).map((r) =>
+      String(r['order_id']),
+    ),
   );
   const actual = new Map(
-    (await select(orders, 'SELECT id, row_to_json(orders)::text AS line FROM orders')).map((r) => [String(r['id']), normal(String(r['line']))]),
+    (await select(orders, 'SELECT id, row_to_json(orders)::text AS line FROM orders')).map((r) => [
+      String(r['id']),
+      normal(String(r['line'])),
+    ]),
   );
   const wrong = [...new Set([...expected.keys(), ...actual.keys()])]
     .filter((id) => !later.has(id) && actual.get(id) !== expected.get(id))

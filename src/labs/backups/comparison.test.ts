@@ -25,7 +25,11 @@ const withoutTimes = (c: ComparisonFile) => ({ ...c, schedules: c.schedules.map(
 
 it('matches the committed comparison.generated.json in everything but the engine times', async () => {
   if (process.env['WRITE_COMPARISON'] === '1')
-    await expectCommittedComparison(new URL('./comparison.generated.json', import.meta.url), measured, 'src/labs/backups/comparison.test.ts');
+    await expectCommittedComparison(
+      new URL('./comparison.generated.json', import.meta.url),
+      measured,
+      'src/labs/backups/comparison.test.ts',
+    );
   expect(withoutTimes(committedFile), 'regenerate with: WRITE_COMPARISON=1 npx vitest run src/labs/backups/comparison.test.ts').toEqual(
     withoutTimes(measured),
   );

@@ -14,12 +14,18 @@ const undoBadUpdate: ExerciseDefinition = {
   async check(ctx) {
     const orders = requireDb(ctx.databases, 'orders');
     const incident = await one(orders, "SELECT at FROM incidents WHERE what = 'bad-update' ORDER BY id DESC LIMIT 1");
-    if (!incident) return { passed: false, message: 'No bad UPDATE yet: open the shop, let it trade a while, then press “Bad UPDATE without WHERE”.' };
-    const restore = await one(orders, `SELECT id, mode, rows_loaded, changes_replayed FROM restore_runs WHERE at >= ${Number(incident['at'])} ORDER BY id DESC LIMIT 1`);
-    if (!restore) return { passed: false, message: `The bad UPDATE came at ${clock(Number(incident['at']))}; orders has not been restored since.` };
+    if (!incident)
+      return { passed: false, message: 'No bad UPDATE yet: open the shop, let it trade a while, then press “Bad UPDATE without WHERE”.' };
+    const restore = await one(
+      orders,
+      `SELECT id, mode, rows_loaded, changes_replayed FROM restore_runs WHERE at >= ${Number(incident['at'])} ORDER BY id DESC LIMIT 1`,
+    );
+    if (!restore)
+      return { passed: false, message: `The bad UPDATE came at ${clock(Number(incident['at']))}; orders has not been restored since.` };
     if (!(await ordersTableExists(ctx.databases))) return { passed: false, message: 'The orders table is gone.' };
     const zero = await one(orders, 'SELECT count(*) AS n FROM orders WHERE total_cents = 0');
-    if (Number(zero?.['n']) > 0) return { passed: false, message: `${String(zero?.['n'])} orders still have a total of 0: restore from a point before the damage.` };
+    if (Number(zero?.['n']) > 0)
+      return { passed: false, message: `${String(zero?.['n'])} orders still have a total of 0: restore from a point before the damage.` };
     return {
       passed: true,
       message: `Restore ${String(restore['id'])} (${String(restore['mode'])}) loaded ${String(restore['rows_loaded'])} rows and replayed ${String(restore['changes_replayed'])} log entries: no order has a zero total any more.`,
@@ -57,10 +63,21 @@ const repairOrphans: ExerciseDefinition = {
     const restore = await one(orders, 'SELECT id FROM restore_runs ORDER BY id DESC LIMIT 1');
     if (!restore) return { passed: false, message: 'Orders has not been restored: there is nothing to repair yet.' };
     const lost = await receiptsWithoutPayment(ctx.databases);
-    if (lost.length > 0) return { passed: false, message: `${lost.length} charges the provider took have no payment any more (${lost.slice(0, 4).join(', ')}): the repair deleted money’s record.` };
+    if (lost.length > 0)
+      return {
+        passed: false,
+        message: `${lost.length} charges the provider took have no payment any more (${lost.slice(0, 4).join(', ')}): the repair deleted money’s record.`,
+      };
     const orphans = await orphanPayments(ctx.databases);
-    if (orphans.length > 0) return { passed: false, message: `${orphans.length} payments still name orders that do not exist: ${orphans.slice(0, 6).join(', ')}.` };
-    const recovered = await one(orders, "SELECT count(*) FILTER (WHERE recovered_from = 'payments') AS partial, count(*) AS total FROM orders");
+    if (orphans.length > 0)
+      return {
+        passed: false,
+        message: `${orphans.length} payments still name orders that do not exist: ${orphans.slice(0, 6).join(', ')}.`,
+      };
+    const recovered = await one(
+      orders,
+      "SELECT count(*) FILTER (WHERE recovered_from = 'payments') AS partial, count(*) AS total FROM orders",
+    );
     return {
       passed: true,
       message: `Every payment has its order and every receipt its payment. Orders holds ${String(recovered?.['total'])} orders, ${String(recovered?.['partial'])} of them rebuilt from payments without an address.`,

@@ -11,7 +11,8 @@ export const faults: Faults<Backups> = {
   },
   'shipping-paused': {
     label: 'Log shipping paused',
-    description: 'The shipper copies nothing off the orders box while this is on; a point-in-time restore can only reach the last entry shipped before it.',
+    description:
+      'The shipper copies nothing off the orders box while this is on; a point-in-time restore can only reach the last entry shipped before it.',
     service: 'vault',
   },
 };

@@ -25,7 +25,7 @@ export interface LossFigures {
 export function lossFigures(facts: Facts): LossFigures | null {
   const restoredAt = facts.findLastIndex((f) => f.fact.kind === 'restored');
   const restored = facts[restoredAt];
-  if (!restored || restored.fact.kind !== 'restored') return null;
+  if (restored?.fact.kind !== 'restored') return null;
   const damage = facts.slice(0, restoredAt).findLast((f) => f.fact.kind === 'damaged');
   const failureAt = damage?.at ?? restored.at;
   const now = new Map(restored.fact.rows.map(([id, total]) => [id, total]));
@@ -76,12 +76,19 @@ export function storeFigures(facts: Facts): StoreFigures {
 export interface ConsistencyFigures {
   /** Orphan payments at each cross-service check, in order. */
   readonly checks: readonly { readonly at: number; readonly orphans: number; readonly payments: number }[];
-  readonly repairs: readonly { readonly repair: Repair; readonly recreated: number; readonly withoutAddress: number; readonly voided: number }[];
+  readonly repairs: readonly {
+    readonly repair: Repair;
+    readonly recreated: number;
+    readonly withoutAddress: number;
+    readonly voided: number;
+  }[];
 }
 
 export function consistencyFigures(facts: Facts): ConsistencyFigures {
   return {
-    checks: facts.flatMap((f) => (f.fact.kind === 'cross-checked' ? [{ at: f.at, orphans: f.fact.orphans, payments: f.fact.payments }] : [])),
+    checks: facts.flatMap((f) =>
+      f.fact.kind === 'cross-checked' ? [{ at: f.at, orphans: f.fact.orphans, payments: f.fact.payments }] : [],
+    ),
     repairs: facts.flatMap((f) =>
       f.fact.kind === 'repaired'
         ? [{ repair: f.fact.repair, recreated: f.fact.recreated, withoutAddress: f.fact.withoutAddress, voided: f.fact.voided }]

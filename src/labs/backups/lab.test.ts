@@ -33,7 +33,11 @@ async function statuses(sim: Simulation) {
 describe('a restore of one service', () => {
   it('restores orders from a real dump, leaves payments for orders that are gone, and a replay repairs them', async () => {
     const sim = await damagedDay(lab, env.databases, SCHEDULES[0] ?? { dumpEveryMin: 10, shipEveryS: 0, restore: 'dump' });
-    expect(await statuses(sim)).toEqual({ 'payments-have-orders': 'broken', 'receipts-have-payments': 'holds', 'restore-equals-backup': 'holds' });
+    expect(await statuses(sim)).toEqual({
+      'payments-have-orders': 'broken',
+      'receipts-have-payments': 'holds',
+      'restore-equals-backup': 'holds',
+    });
     const [zeroed] = await select(requireDb(env.databases, 'orders'), 'SELECT count(*) AS n FROM orders WHERE total_cents = 0');
     expect(Number(zeroed?.['n'])).toBe(0);
     await sim.apply(action('replay'));
@@ -133,7 +137,11 @@ describe('invariants under drawn days, damages and faults (property)', () => {
   it('after a point-in-time restore and a repair, the restore equals the vault’s copy and every payment has its order', async () => {
     await fc.assert(
       fc.asyncProperty(scenario, async (s) => {
-        expect(await play(lab, s)).toEqual({ 'payments-have-orders': 'holds', 'receipts-have-payments': 'holds', 'restore-equals-backup': 'holds' });
+        expect(await play(lab, s)).toEqual({
+          'payments-have-orders': 'holds',
+          'receipts-have-payments': 'holds',
+          'restore-equals-backup': 'holds',
+        });
       }),
       { numRuns: propertyRuns(4) },
     );

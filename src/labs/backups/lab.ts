@@ -19,22 +19,18 @@ import { shop } from './shop.ts';
 import { vault } from './vault.ts';
 
 const schedule: ActionSpec<Backups>[] = [
-  ...DUMP_INTERVALS_MIN.map(
-    (minutes): ActionSpec<Backups> => ({
-      id: `dump-every-${minutes}`,
-      label: `Dump every ${minutes} min`,
-      service: 'vault',
-      message: { type: 'set-dump-interval', minutes },
-    }),
-  ),
-  ...SHIP_PERIODS_S.map(
-    (everySeconds): ActionSpec<Backups> => ({
-      id: `ship-every-${everySeconds}`,
-      label: everySeconds === 0 ? 'Log shipping off' : `Ship the log every ${everySeconds} s`,
-      service: 'vault',
-      message: { type: 'set-shipping', everySeconds },
-    }),
-  ),
+  ...DUMP_INTERVALS_MIN.map((minutes): ActionSpec<Backups> => ({
+    id: `dump-every-${minutes}`,
+    label: `Dump every ${minutes} min`,
+    service: 'vault',
+    message: { type: 'set-dump-interval', minutes },
+  })),
+  ...SHIP_PERIODS_S.map((everySeconds): ActionSpec<Backups> => ({
+    id: `ship-every-${everySeconds}`,
+    label: everySeconds === 0 ? 'Log shipping off' : `Ship the log every ${everySeconds} s`,
+    service: 'vault',
+    message: { type: 'set-shipping', everySeconds },
+  })),
 ];
 
 export function backupsLab(variant: OrdersVariant = SOUND): LabDefinition {

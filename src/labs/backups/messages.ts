@@ -59,10 +59,21 @@ export type TakeDump = { readonly type: 'take-dump'; readonly dumpId: number };
 export type ShipLog = { readonly type: 'ship-log'; readonly after: number };
 export type Restore = { readonly type: 'restore'; readonly mode: RestoreMode };
 export type BackupFound = { readonly type: 'backup'; readonly holds: string; readonly mode: RestoreMode; readonly backup: Backup };
-export type Drill = { readonly type: 'drill'; readonly holds: string; readonly dumpId: number; readonly uptoSeq: number; readonly lines: readonly string[] };
+export type Drill = {
+  readonly type: 'drill';
+  readonly holds: string;
+  readonly dumpId: number;
+  readonly uptoSeq: number;
+  readonly lines: readonly string[];
+};
 export type CrossCheck = { readonly type: 'cross-check' };
 export type StartRepair = { readonly type: 'repair'; readonly repair: Repair };
-export type PaymentsList = { readonly type: 'payments'; readonly holds: string; readonly purpose: 'check' | 'reconcile'; readonly rows: readonly PaymentRow[] };
+export type PaymentsList = {
+  readonly type: 'payments';
+  readonly holds: string;
+  readonly purpose: 'check' | 'reconcile';
+  readonly rows: readonly PaymentRow[];
+};
 export type Replayed = {
   readonly type: 'replayed';
   readonly holds: string;
@@ -108,7 +119,14 @@ export type BackupsFact =
   | { readonly kind: 'placed'; readonly id: string; readonly total: number; readonly pay: Pay }
   | { readonly kind: 'refused'; readonly id: string; readonly error: string }
   | { readonly kind: 'damaged'; readonly damage: Damage; readonly lastGoodSeq: number }
-  | { readonly kind: 'dumped'; readonly service: Service; readonly dumpId: number; readonly rows: number; readonly stored: number; readonly bytes: number }
+  | {
+      readonly kind: 'dumped';
+      readonly service: Service;
+      readonly dumpId: number;
+      readonly rows: number;
+      readonly stored: number;
+      readonly bytes: number;
+    }
   | { readonly kind: 'shipped'; readonly entries: number; readonly bytes: number; readonly uptoSeq: number }
   | {
       readonly kind: 'restored';
@@ -122,12 +140,19 @@ export type BackupsFact =
     }
   | { readonly kind: 'drilled'; readonly dumpId: number; readonly restored: number; readonly expected: number }
   | { readonly kind: 'cross-checked'; readonly payments: number; readonly orphans: number }
-  | { readonly kind: 'repaired'; readonly repair: Repair; readonly recreated: number; readonly withoutAddress: number; readonly voided: number };
+  | {
+      readonly kind: 'repaired';
+      readonly repair: Repair;
+      readonly recreated: number;
+      readonly withoutAddress: number;
+      readonly voided: number;
+    };
 
 export interface Backups extends LabTypes {
   readonly inbox: {
     readonly shop: OpenShop | NextOrder;
-    readonly orders: Place | DoDamage | TakeDump | ShipLog | Restore | BackupFound | Drill | CrossCheck | StartRepair | PaymentsList | Replayed;
+    readonly orders:
+      Place | DoDamage | TakeDump | ShipLog | Restore | BackupFound | Drill | CrossCheck | StartRepair | PaymentsList | Replayed;
     readonly payments: OrderEvent | ListPayments | VoidPayments | TakeDump;
     readonly broker: Publish | ReplayFrom;
     readonly vault:

@@ -82,15 +82,13 @@ async function shipLog(ctx: Ctx, after: number) {
     await ctx.sql(
       `SELECT seq, at, op, order_id, row_data::text AS row_data FROM change_log WHERE seq > ${sqlInt(after)} ORDER BY seq LIMIT 500`,
     ),
-  ).map(
-    (r): ChangeEntry => ({
-      seq: Number(r['seq']),
-      at: Number(r['at']),
-      op: String(r['op']),
-      order_id: String(r['order_id']),
-      row_data: r['row_data'] === null ? null : String(r['row_data']),
-    }),
-  );
+  ).map((r): ChangeEntry => ({
+    seq: Number(r['seq']),
+    at: Number(r['at']),
+    op: String(r['op']),
+    order_id: String(r['order_id']),
+    row_data: r['row_data'] === null ? null : String(r['row_data']),
+  }));
   ctx.send('vault', { type: 'log-shipped', holds: `${entries.length} change-log entries after ${after}`, entries });
 }
 
@@ -123,7 +121,19 @@ async function restore(ctx: Ctx, mode: RestoreMode, b: Backup, variant: OrdersVa
   await ctx.sql(
     `INSERT INTO restore_runs (at, mode, dump_id, dump_taken_at, dump_upto_seq, log_to_seq, rows_loaded, changes_replayed, bytes, transfer_ms, engine_ms, mark_seq)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, round($11::numeric, 2), (SELECT coalesce(max(seq), 0) FROM change_log))`,
-    [ctx.now, mode, b.dumpId, b.takenAt, b.uptoSeq, logTo, loaded.ok ? b.lines.length : 0, Number(rowsOf(replayed)[0]?.['n'] ?? 0), bytes, transfer, engineMs],
+    [
+      ctx.now,
+      mode,
+      b.dumpId,
+      b.takenAt,
+      b.uptoSeq,
+      logTo,
+      loaded.ok ? b.lines.length : 0,
+      Number(rowsOf(replayed)[0]?.['n'] ?? 0),
+      bytes,
+      transfer,
+      engineMs,
+    ],
   );
   const restoredTo = b.log.at(-1)?.at ?? b.takenAt;
   ctx.state.restoredTo = restoredTo;
@@ -202,7 +212,10 @@ async function onReplayed(ctx: Ctx, events: readonly string[], fromAt: number, o
   );
   const recreated = rowsOf(result).length;
   ctx.fact({ kind: 'repaired', repair: 'replay', recreated, withoutAddress: 0, voided: 0 });
-  const gap = oldestKept !== null && oldestKept > fromAt ? `; events from ${clock(fromAt)} to ${clock(oldestKept)} are past the topic’s retention, gone` : '';
+  const gap =
+    oldestKept !== null && oldestKept > fromAt
+      ? `; events from ${clock(fromAt)} to ${clock(oldestKept)} are past the topic’s retention, gone`
+      : '';
   ctx.note(`replayed ${events.length} events from ${clock(fromAt)}: ${recreated} orders recreated${gap}`);
   ctx.send('payments', { type: 'list-payments', purpose: 'check' });
 }

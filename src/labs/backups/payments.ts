@@ -60,7 +60,14 @@ export const payments: ServiceSpec<Backups, 'payments', Record<string, never>> =
       const result = await ctx.sql(DUMP_SQL);
       if (!result.ok) return ctx.send('vault', { type: 'dump-failed', service: 'payments', dumpId: m.dumpId, error: result.error.message });
       const lines = rowsOf(result).map((r) => String(r['line']));
-      ctx.send('vault', { type: 'dump-taken', holds: `payments dump ${m.dumpId}: ${lines.length} rows`, service: 'payments', dumpId: m.dumpId, uptoSeq: 0, lines });
+      ctx.send('vault', {
+        type: 'dump-taken',
+        holds: `payments dump ${m.dumpId}: ${lines.length} rows`,
+        service: 'payments',
+        dumpId: m.dumpId,
+        uptoSeq: 0,
+        lines,
+      });
     },
   },
 };

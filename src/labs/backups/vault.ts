@@ -88,15 +88,15 @@ async function fetchBackup(ctx: Ctx, mode: RestoreMode, beforeSeq: number | null
   const log =
     mode === 'dump'
       ? []
-      : rowsOf(await ctx.sql(`SELECT seq, at, op, order_id, row_data FROM shipped_log WHERE seq > ${sqlInt(uptoSeq)}${upTo} ORDER BY seq`)).map(
-          (r): ChangeEntry => ({
-            seq: Number(r['seq']),
-            at: Number(r['at']),
-            op: String(r['op']),
-            order_id: String(r['order_id']),
-            row_data: r['row_data'] === null ? null : String(r['row_data']),
-          }),
-        );
+      : rowsOf(
+          await ctx.sql(`SELECT seq, at, op, order_id, row_data FROM shipped_log WHERE seq > ${sqlInt(uptoSeq)}${upTo} ORDER BY seq`),
+        ).map((r): ChangeEntry => ({
+          seq: Number(r['seq']),
+          at: Number(r['at']),
+          op: String(r['op']),
+          order_id: String(r['order_id']),
+          row_data: r['row_data'] === null ? null : String(r['row_data']),
+        }));
   const backup: Backup = { dumpId, takenAt: dump ? Number(dump['taken_at']) : 0, uptoSeq, lines, log };
   ctx.send('orders', {
     type: 'backup',
@@ -107,10 +107,14 @@ async function fetchBackup(ctx: Ctx, mode: RestoreMode, beforeSeq: number | null
 }
 
 async function runDrill(ctx: Ctx) {
-  const [dump] = rowsOf(await ctx.sql("SELECT id, upto_seq FROM dumps WHERE service = 'orders' AND status = 'ok' ORDER BY id DESC LIMIT 1"));
+  const [dump] = rowsOf(
+    await ctx.sql("SELECT id, upto_seq FROM dumps WHERE service = 'orders' AND status = 'ok' ORDER BY id DESC LIMIT 1"),
+  );
   if (!dump) return ctx.note('no orders dump to drill yet');
   const dumpId = Number(dump['id']);
-  const lines = rowsOf(await ctx.sql(`SELECT line FROM dump_lines WHERE dump_id = ${sqlInt(dumpId)} ORDER BY n`)).map((r) => String(r['line']));
+  const lines = rowsOf(await ctx.sql(`SELECT line FROM dump_lines WHERE dump_id = ${sqlInt(dumpId)} ORDER BY n`)).map((r) =>
+    String(r['line']),
+  );
   ctx.send('orders', { type: 'drill', holds: `dump ${dumpId}: ${lines.length} rows`, dumpId, uptoSeq: Number(dump['upto_seq']), lines });
 }
 

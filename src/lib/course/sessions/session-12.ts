@@ -118,7 +118,12 @@ export const session12: SessionPlan = {
   ],
   exercises: [
     { lab: 'backups', id: 'undo-bad-update', chapter: CHAPTER },
-    { lab: 'backups', id: 'drill-finds-silent-failure', chapter: CHAPTER, note: 'A backup nobody restored is a hope: the point of this one.' },
+    {
+      lab: 'backups',
+      id: 'drill-finds-silent-failure',
+      chapter: CHAPTER,
+      note: 'A backup nobody restored is a hope: the point of this one.',
+    },
     { lab: 'backups', id: 'repair-the-orphans', chapter: CHAPTER },
     {
       lab: 'backups',
