@@ -14,12 +14,12 @@ const kb = (bytes: number) => `${(bytes / 1_000).toLocaleString('en', { maximumF
 
 export function scheduleRows(c: ComparisonFile): Record<string, string>[] {
   return c.schedules.map((r) => ({
-    schedule: `dump every ${r.dumpEveryMin} min, ${r.shipEveryS === 0 ? 'no log shipping' : `log shipped every ${r.shipEveryS} s`}`,
-    restore: r.restore === 'pitr' ? 'dump + log to just before' : 'last dump',
+    schedule: `dumps every ${r.dumpEveryMin} min, ${r.shipEveryS === 0 ? 'log off' : `log every ${r.shipEveryS} s`}`,
+    restore: r.restore === 'pitr' ? 'dump + log' : 'dump',
     'orders lost': `${r.lost} of ${r.committed}`,
     'loss window (RPO)': s(r.lostWindowMs),
     'log replayed': String(r.replayed),
-    'transfer (modelled) + engine': `${r.transferMs.toLocaleString('en')} + ${r.engineMs.toLocaleString('en')} ms`,
+    'restore: transfer (modelled) + engine': `${r.transferMs.toLocaleString('en')} + ${Math.round(r.engineMs).toLocaleString('en')} ms`,
     'vault bytes': kb(r.vaultBytes),
     'orphan payments': String(r.orphans),
   }));

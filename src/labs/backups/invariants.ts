@@ -44,7 +44,10 @@ const restoreEqualsBackup: InvariantSpec<Backups> = {
     const audit = await auditLastRestore(dbs);
     if (audit === null) return { status: 'holds', summary: 'Nothing has been restored yet.' };
     if (audit.wrong.length === 0)
-      return { status: 'holds', summary: `Restore ${audit.restoreId}: all ${audit.expected} rows equal the vault’s copy.` };
+      return {
+        status: 'holds',
+        summary: `Restore ${audit.restoreId}: ${audit.expected === 1 ? 'its one row equals' : `all ${audit.expected} rows equal`} the vault’s copy.`,
+      };
     return {
       status: 'broken',
       summary: `Restore ${audit.restoreId}: ${audit.wrong.length} row${audit.wrong.length === 1 ? ' differs' : 's differ'} from what the vault holds: ${list(audit.wrong)}.`,
