@@ -57,6 +57,7 @@ export function backupsLab(variant: OrdersVariant = SOUND): LabDefinition {
       { id: 'cross-check', label: 'Cross-service check', service: 'orders', message: { type: 'cross-check' } },
       { id: 'reconcile', label: 'Repair: reconcile from payments', service: 'orders', message: { type: 'repair', repair: 'reconcile' } },
       { id: 'replay', label: 'Repair: replay the broker’s topic', service: 'orders', message: { type: 'repair', repair: 'replay' } },
+      { id: 'close-shop', label: 'Close the shop early', service: 'shop', message: { type: 'close-shop' } },
     ],
     exercises,
   });

@@ -51,6 +51,7 @@ export type Service = 'orders' | 'payments';
 // To the shop.
 export type OpenShop = { readonly type: 'open-shop' };
 export type NextOrder = { readonly type: 'next-order' };
+export type CloseShop = { readonly type: 'close-shop' };
 
 // To the orders service.
 export type Place = { readonly type: 'place'; readonly order: OrderRow };
@@ -94,6 +95,7 @@ export type ReplayFrom = { readonly type: 'replay-from'; readonly fromAt: number
 
 // To the vault (the backup store and its jobs).
 export type StartSchedule = { readonly type: 'start-schedule' };
+export type StopSchedule = { readonly type: 'stop-schedule' };
 export type DumpTick = { readonly type: 'dump-tick' };
 export type ShipTick = { readonly type: 'ship-tick' };
 export type DumpTaken = {
@@ -150,13 +152,14 @@ export type BackupsFact =
 
 export interface Backups extends LabTypes {
   readonly inbox: {
-    readonly shop: OpenShop | NextOrder;
+    readonly shop: OpenShop | NextOrder | CloseShop;
     readonly orders:
       Place | DoDamage | TakeDump | ShipLog | Restore | BackupFound | Drill | CrossCheck | StartRepair | PaymentsList | Replayed;
     readonly payments: OrderEvent | ListPayments | VoidPayments | TakeDump;
     readonly broker: Publish | ReplayFrom;
     readonly vault:
       | StartSchedule
+      | StopSchedule
       | DumpTick
       | ShipTick
       | DumpTaken

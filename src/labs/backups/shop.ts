@@ -5,13 +5,14 @@ import { CUSTOMERS, DAY_MS, INVOICE_EVERY, ORDER_GAP_MAX_MS, ORDER_GAP_MIN_MS, S
 
 interface ShopState {
   opened: number | null;
+  closed: boolean;
   placed: number;
 }
 
 export const shop: ServiceSpec<Backups, 'shop', ShopState> = {
   label: 'Shop',
   role: 'Sends an order every 5 to 15 s for the day; the vault’s jobs start with it',
-  initialState: () => ({ opened: null, placed: 0 }),
+  initialState: () => ({ opened: null, closed: false, placed: 0 }),
   on: {
     'open-shop'(ctx) {
       if (ctx.state.opened !== null) return ctx.note('the shop is already open');
@@ -19,7 +20,14 @@ export const shop: ServiceSpec<Backups, 'shop', ShopState> = {
       ctx.send('vault', { type: 'start-schedule' });
       ctx.setTimer(0, { type: 'next-order' });
     },
+    'close-shop'(ctx) {
+      if (ctx.state.closed) return;
+      ctx.state.closed = true;
+      ctx.send('vault', { type: 'stop-schedule' });
+      ctx.note('the shop closes early; the vault’s jobs stop with it');
+    },
     'next-order'(ctx) {
+      if (ctx.state.closed) return;
       if (ctx.state.opened === null || ctx.now - ctx.state.opened >= DAY_MS) return ctx.note('the shop closes for the day');
       const n = ++ctx.state.placed;
       const pick = <T>(list: readonly T[]) => list[Math.floor(ctx.random() * list.length)] as T;

@@ -12,6 +12,8 @@ import vaultSql from './vault.sql?raw';
 
 interface VaultState {
   startedAt: number | null;
+  /** Set when the shop closes early: the jobs stop setting their timers. */
+  stopped: boolean;
 }
 
 type Ctx = LabContext<Backups, 'vault', VaultState>;
@@ -35,7 +37,7 @@ async function dumpTick(ctx: Ctx) {
       `INSERT INTO dumps (id, service, taken_at, upto_seq, source_rows, bytes, status) VALUES (${sqlInt(first)}, 'orders', ${sqlInt(ctx.now)}, 0, 0, 0, 'running'), (${sqlInt(first + 1)}, 'payments', ${sqlInt(ctx.now)}, 0, 0, 0, 'running')`,
     );
   }
-  if (elapsed(ctx) + MINUTE < DAY_MS) ctx.setTimer(MINUTE, { type: 'dump-tick' });
+  if (!ctx.state.stopped && elapsed(ctx) + MINUTE < DAY_MS) ctx.setTimer(MINUTE, { type: 'dump-tick' });
 }
 
 async function shipTick(ctx: Ctx) {
@@ -47,7 +49,7 @@ async function shipTick(ctx: Ctx) {
       ctx.send('orders', { type: 'ship-log', after: Number(row?.['seq'] ?? 0) });
     }
   }
-  if (elapsed(ctx) < DAY_MS) ctx.setTimer(SHIP_TICK_MS, { type: 'ship-tick' });
+  if (!ctx.state.stopped && elapsed(ctx) < DAY_MS) ctx.setTimer(SHIP_TICK_MS, { type: 'ship-tick' });
 }
 
 async function stored(ctx: Ctx, m: DumpTaken) {
@@ -134,12 +136,15 @@ export const vault: ServiceSpec<Backups, 'vault', VaultState> = {
     },
     { title: 'drills', sql: 'SELECT id, at, dump_id, expected, restored, result FROM drills ORDER BY id DESC LIMIT 4' },
   ],
-  initialState: () => ({ startedAt: null }),
+  initialState: () => ({ startedAt: null, stopped: false }),
   on: {
     'start-schedule'(ctx) {
       ctx.state.startedAt = ctx.now;
       ctx.setTimer(0, { type: 'dump-tick' });
       ctx.setTimer(SHIP_TICK_MS, { type: 'ship-tick' });
+    },
+    'stop-schedule'(ctx) {
+      ctx.state.stopped = true;
     },
     'dump-tick': dumpTick,
     'ship-tick': shipTick,
