@@ -1,0 +1,2 @@
+import type { ExerciseDefinition } from '../check/types.ts';
+export const exercises: readonly ExerciseDefinition[] = [];
