@@ -45,15 +45,22 @@ const ticketedAfterOutage: ExerciseDefinition = {
     const events = Number(outbox?.['events'] ?? 0);
     if (events === 0) return { passed: false, message: 'No booking has been made yet: run the workload with “Ticketing down” on.' };
     if (Number(outbox?.['resent']) === 0)
-      return { passed: false, message: `All ${events} events reached ticketing at the first send: ticketing was never down while bookings were made.` };
+      return {
+        passed: false,
+        message: `All ${events} events reached ticketing at the first send: ticketing was never down while bookings were made.`,
+      };
     if (Number(outbox?.['waiting']) > 0)
-      return { passed: false, message: `${String(outbox?.['waiting'])} events still wait in the outbox: switch “Ticketing down” off and play on.` };
+      return {
+        passed: false,
+        message: `${String(outbox?.['waiting'])} events still wait in the outbox: switch “Ticketing down” off and play on.`,
+      };
     const bookings = (await select(reservations, 'SELECT id FROM bookings')).map((r) => String(r['id']));
     const refs = new Set(
       (await select(requireDb(ctx.databases, 'ticketing'), 'SELECT reservation_ref FROM tickets')).map((r) => String(r['reservation_ref'])),
     );
     const missing = bookings.filter((id) => !refs.has(id));
-    if (missing.length > 0) return { passed: false, message: `${missing.length} bookings have no ticket yet (${missing[0] ?? ''}, for one).` };
+    if (missing.length > 0)
+      return { passed: false, message: `${missing.length} bookings have no ticket yet (${missing[0] ?? ''}, for one).` };
     return {
       passed: true,
       message: `${String(outbox?.['resent'])} of ${events} events were sent more than once (up to ${String(outbox?.['most'])} times) and every one of the ${bookings.length} bookings has exactly one ticket: the bookings never waited for ticketing; only the tickets did.`,
@@ -86,7 +93,7 @@ async function playSaves(db: Database, template: string, seed: number): Promise<
   for (const arrivals of hiddenTicks(seed)) {
     const tick = [...retry.splice(0), ...Array.from({ length: arrivals }, () => next++)];
     const loads: LoadedFlight[] = [];
-    for (const _ of tick) {
+    while (loads.length < tick.length) {
       const loaded = loadedOf((await select(db, LOAD_FLIGHT_SQL))[0]);
       if (!loaded) return 'the flight row is gone';
       loads.push(loaded);
@@ -126,7 +133,8 @@ const versionCheckedSave: ExerciseDefinition = {
     const template = ctx.answer?.trim() ?? '';
     if (!/^update\s+flights\b/i.test(template))
       return { passed: false, message: 'One UPDATE of flights, using :version and :sold for the values the command loaded.' };
-    if (/\breturning\b/i.test(template)) return { passed: false, message: 'Leave out RETURNING: the lab adds its own to insert the booking.' };
+    if (/\breturning\b/i.test(template))
+      return { passed: false, message: 'Leave out RETURNING: the lab adds its own to insert the booking.' };
     const replay = ctx.replay;
     if (!replay) return { passed: false, message: 'This check replays the lab on runs you have not seen, and this page cannot do that.' };
     for (const seed of HIDDEN_SEEDS) {

@@ -71,5 +71,6 @@ export function modelFigures(facts: readonly RecordedFact<FlightFact>[], seats: 
   return [...newest].map(([model, mine]) => figuresOf(model, mine, seats));
 }
 
-export const conflictRate = (f: Pick<ModelFigures, "conflicts" | "saves">) => (f.conflicts + f.saves > 0 ? Math.round((100 * f.conflicts) / (f.conflicts + f.saves)) : 0);
+export const conflictRate = (f: Pick<ModelFigures, 'conflicts' | 'saves'>) =>
+  f.conflicts + f.saves > 0 ? Math.round((100 * f.conflicts) / (f.conflicts + f.saves)) : 0;
 export const modelLabel = (model: Model) => (model === 'one-flight' ? 'One flight aggregate' : 'Small aggregates + holds');

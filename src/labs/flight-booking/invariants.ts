@@ -58,7 +58,10 @@ const holdsLapse: InvariantSpec<FlightBooking> = {
   id: 'holds-lapse',
   label: 'Once quiet, no seat is still held: every hold became a booking or lapsed',
   async check(dbs, quiet) {
-    const rows = await select(requireDb(dbs, 'reservations'), "SELECT slot, passenger, held_until FROM seat_holds WHERE status = 'held' ORDER BY slot");
+    const rows = await select(
+      requireDb(dbs, 'reservations'),
+      "SELECT slot, passenger, held_until FROM seat_holds WHERE status = 'held' ORDER BY slot",
+    );
     if (rows.length === 0) return { status: 'holds', summary: 'No hold is outstanding.' };
     const summary = `${rows.length} seats held (${rows.map((r) => String(r['passenger'])).join(', ')})`;
     return quiet ? { status: 'broken', summary: `${summary}, and nothing will release them`, rows } : { status: 'pending', summary, rows };

@@ -22,7 +22,12 @@ afterAll(async () => {
 });
 
 /** Runs the workload; `heal` faults are switched off after `healAfter` steps, as a reader would. */
-async function run(seed: number, model: Model, faults: readonly string[] = [], options: { of?: LabDefinition; heal?: readonly string[]; healAfter?: number } = {}) {
+async function run(
+  seed: number,
+  model: Model,
+  faults: readonly string[] = [],
+  options: { of?: LabDefinition; heal?: readonly string[]; healAfter?: number } = {},
+) {
   await env.reset();
   const sim = new Simulation({ lab: options.of ?? lab, seed, databases: env.databases });
   for (const faultId of faults) await sim.apply({ kind: 'fault', faultId, on: true });
@@ -43,22 +48,25 @@ const notes = (sim: Simulation) => sim.trace.flatMap((e) => (e.type === 'note' ?
 describe('the same rush, two boundaries, on real Postgres', () => {
   it('one flight aggregate: saves in the same tick match 0 rows and retry; nothing is lost', async () => {
     const sim = await run(1, 'one-flight');
-    expect(notes(sim).some((n) => /matched 0 rows/.test(n))).toBe(true);
+    expect(notes(sim).some((n) => n.includes('matched 0 rows'))).toBe(true);
     expect(sqlSaid(sim, /^0 rows$/)).toBe(true);
     expect(await broken(sim)).toEqual([]);
   });
   it('small aggregates: holds prepared at once skip each other’s slots; bumped passengers get one apology each', async () => {
     const sim = await run(8, 'small');
-    expect(notes(sim).some((n) => /holds prepared at once/.test(n))).toBe(true);
-    expect(notes(sim).some((n) => /bumped/.test(n))).toBe(true);
+    expect(notes(sim).some((n) => n.includes('holds prepared at once'))).toBe(true);
+    expect(notes(sim).some((n) => n.includes('bumped'))).toBe(true);
     expect(await broken(sim)).toEqual([]);
-    const [gate] = await select(requireDb(env.databases, 'reservations'), "SELECT count(*) FILTER (WHERE outcome = 'bumped')::int AS bumped, (SELECT count(*) FROM apologies)::int AS apologies FROM boarding");
+    const [gate] = await select(
+      requireDb(env.databases, 'reservations'),
+      "SELECT count(*) FILTER (WHERE outcome = 'bumped')::int AS bumped, (SELECT count(*) FROM apologies)::int AS apologies FROM boarding",
+    );
     expect(Number(gate?.['bumped'])).toBeGreaterThan(0);
     expect(gate?.['apologies']).toBe(gate?.['bumped']);
   });
   it('ticketing down: bookings commit, events wait in the outbox, and every booking is ticketed once it is back', async () => {
     const sim = await run(2, 'small', ['ticketing-down'], { heal: ['ticketing-down'], healAfter: 250 });
-    expect(notes(sim).some((n) => /not acknowledged: sent again/.test(n))).toBe(true);
+    expect(notes(sim).some((n) => n.includes('not acknowledged: sent again'))).toBe(true);
     expect(await broken(sim)).toEqual([]);
     expect((await exercises.check('ticketed-after-outage', sim)).passed).toBe(true);
   });

@@ -20,7 +20,11 @@ export const LOAD_FLIGHT_SQL = `SELECT version, seats, seats_sold, departs_at FR
  * Saves the whole root with `change` applied, as an ORM saves an object: every field from memory. With the
  * version check it is optimistic concurrency; without it, the last save wins and erases the other's change.
  */
-export function saveRootSql(loaded: LoadedFlight, change: { readonly seatsSold?: number; readonly departsAt?: string }, versionCheck: boolean): string {
+export function saveRootSql(
+  loaded: LoadedFlight,
+  change: { readonly seatsSold?: number; readonly departsAt?: string },
+  versionCheck: boolean,
+): string {
   const check = versionCheck ? ` AND version = ${sqlInt(loaded.version)}` : '';
   return `UPDATE flights SET seats_sold = ${sqlInt(change.seatsSold ?? loaded.seatsSold)}, departs_at = ${sqlText(change.departsAt ?? loaded.departsAt)}, version = ${sqlInt(loaded.version + 1)}
 WHERE id = ${sqlText(FLIGHT)}${check}`;

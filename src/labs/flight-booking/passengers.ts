@@ -57,7 +57,8 @@ export const passengers: ServiceSpec<FlightBooking, 'passengers', PassengersStat
       ctx.send('reservations', { type: 'book', run: m.run, passenger: m.passenger });
     },
     replan(ctx, m) {
-      if (m.run === ctx.state.run) ctx.send('reservations', { type: 'edit-schedule', run: m.run, edit: m.edit, departsAt: departsAt(m.edit) });
+      if (m.run === ctx.state.run)
+        ctx.send('reservations', { type: 'edit-schedule', run: m.run, edit: m.edit, departsAt: departsAt(m.edit) });
     },
     'gate-closes'(ctx, m) {
       if (m.run !== ctx.state.run) return;

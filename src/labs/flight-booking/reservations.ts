@@ -97,7 +97,7 @@ async function oneFlightTick(ctx: Ctx, commands: readonly Command[], options: Mo
   const run = ctx.state.run;
   // Everyone loads first: each sees the same version.
   const loads = [];
-  for (const command of commands) loads.push(loadedOf(rowsOf(await ctx.sql(LOAD_FLIGHT_SQL))[0]));
+  while (loads.length < commands.length) loads.push(loadedOf(rowsOf(await ctx.sql(LOAD_FLIGHT_SQL))[0]));
   for (const [i, command] of commands.entries()) {
     const loaded = loads[i];
     if (!loaded || command.kind === 'hold') continue;
@@ -118,7 +118,9 @@ async function oneFlightTick(ctx: Ctx, commands: readonly Command[], options: Mo
     const result = await ctx.sql(sql);
     const matched = result.ok ? (result.results[0]?.affectedRows ?? 0) : 0;
     if (matched === 0) {
-      ctx.note(`${what} save of ${command.kind === 'book' ? passengerId(command.passenger) : `edit ${command.edit}`} matched 0 rows: version ${loaded.version} is gone`);
+      ctx.note(
+        `${what} save of ${command.kind === 'book' ? passengerId(command.passenger) : `edit ${command.edit}`} matched 0 rows: version ${loaded.version} is gone`,
+      );
       ctx.fact({ kind: 'conflict', run, what, attempt: command.attempt });
       retryOrGiveUp(ctx, command);
       continue;
@@ -155,7 +157,10 @@ async function smallTick(ctx: Ctx, commands: readonly Command[], options: ModelO
   }
 }
 
-export function reservations(database: ServiceDatabaseSpec, options: ModelOptions): ServiceSpec<FlightBooking, 'reservations', ReservationsState> {
+export function reservations(
+  database: ServiceDatabaseSpec,
+  options: ModelOptions,
+): ServiceSpec<FlightBooking, 'reservations', ReservationsState> {
   return {
     label: 'Reservations (Postgres)',
     role: 'Takes bookings and schedule edits: one flight aggregate under one version, or small aggregates with seat holds; publishes BookingCreated',
@@ -171,7 +176,10 @@ export function reservations(database: ServiceDatabaseSpec, options: ModelOption
         title: 'bookings (newest first)',
         sql: 'SELECT id, passenger, name, slot, model, booked_at FROM bookings ORDER BY booked_at DESC, id DESC LIMIT 12',
       },
-      { title: 'outbox (not yet acknowledged)', sql: 'SELECT id, booking_id, attempts, sent_at FROM outbox WHERE NOT delivered ORDER BY id LIMIT 12' },
+      {
+        title: 'outbox (not yet acknowledged)',
+        sql: 'SELECT id, booking_id, attempts, sent_at FROM outbox WHERE NOT delivered ORDER BY id LIMIT 12',
+      },
       {
         title: 'boarding and apologies',
         sql: 'SELECT b.passenger, bo.outcome, a.kind AS apology FROM boarding bo JOIN bookings b ON b.id = bo.booking_id LEFT JOIN apologies a ON a.booking_id = bo.booking_id WHERE bo.outcome <> $$boarded$$ ORDER BY bo.outcome, b.booked_at',
@@ -198,7 +206,8 @@ export function reservations(database: ServiceDatabaseSpec, options: ModelOption
         // The schedule is its own aggregate: loaded and saved under its own version, clear of every booking.
         const version = Number(rowsOf(await ctx.sql(LOAD_SCHEDULE_SQL))[0]?.['version'] ?? 0);
         const saved = await ctx.sql(saveScheduleSql(version, m.departsAt));
-        if (saved.ok && (saved.results[0]?.affectedRows ?? 0) > 0) ctx.fact({ kind: 'saved', run: ctx.state.run, what: 'schedule', attempt: 1 });
+        if (saved.ok && (saved.results[0]?.affectedRows ?? 0) > 0)
+          ctx.fact({ kind: 'saved', run: ctx.state.run, what: 'schedule', attempt: 1 });
       },
       async tick(ctx) {
         ctx.state.tickSet = false;

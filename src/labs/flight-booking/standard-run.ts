@@ -43,5 +43,9 @@ export async function measureComparison(lab: LabDefinition, reset: () => Promise
       if (workload?.kind === 'workload') plan = workload.plan;
       rows.push({ ...figuresOf(model, facts, SEATS), replan });
     }
-  return { seed: STANDARD_SEED, workload: `${plan}; the same rush for both models, then with the re-plan fault`, rows } satisfies Comparison;
+  return {
+    seed: STANDARD_SEED,
+    workload: `${plan}; the same rush for both models, then with the re-plan fault`,
+    rows,
+  } satisfies Comparison;
 }
