@@ -24,6 +24,7 @@ const LABS = [
   { id: 'read-paths', path: '/reading/call-copy-or-cache/' },
   { id: 'api-composition', path: '/reading/api-composition/' },
   { id: 'isolation', path: '/boundaries/transactional-boundaries/' },
+  { id: 'flight-booking', path: '/boundaries/aggregates/' },
   { id: 'outbox-relay', path: '/events/getting-events-out/' },
 ] as const;
 
