@@ -14,13 +14,13 @@ test('one flight aggregate: saves match 0 rows; small aggregates: holds skip eac
   const timeline = root.locator('.lab-timeline-text');
   const measured = root.locator('[data-measure="per-model"]');
 
-  await act(root, 'Run the workload (48 passengers, 30 seats)');
+  await act(root, 'Run the workload (24 passengers, 15 seats)');
   await playUntilQuiet(root);
   await expect(timeline).toContainText('matched 0 rows');
   await expect(measured).toContainText(/One flight aggregate: \d+ booked, [1-9]\d* conflicts/);
 
   await root.getByRole('button', { name: 'Model: small aggregates and holds', exact: true }).click();
-  await act(root, 'Run the workload (48 passengers, 30 seats)');
+  await act(root, 'Run the workload (24 passengers, 15 seats)');
   await playUntilQuiet(root);
   await expect(timeline).toContainText('holds prepared at once');
   await expect(measured).toContainText('Small aggregates + holds:');

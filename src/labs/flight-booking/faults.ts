@@ -6,7 +6,7 @@ import { HOLD_TTL_MS, PAY_MS, REPLAN_EDITS_AT, SHORT_HOLD_TTL_MS } from './setti
 export const faults: Faults<FlightBooking> = {
   'replan-mid-rush': {
     label: `Schedule change mid-rush: ${REPLAN_EDITS_AT.length} more edits`,
-    description: `In the next workload, the planners re-plan DS303 at the peak of the rush, ${REPLAN_EDITS_AT.length} more schedule edits 50 ms apart. In the one-flight model each edit saves the same row as the bookings.`,
+    description: `In the next workload, the planners re-plan DS303 at the peak of the rush, ${REPLAN_EDITS_AT.length} more schedule edits 30 ms apart. In the one-flight model each edit saves the same row as the bookings.`,
     service: 'passengers',
   },
   'short-holds': {

@@ -3,13 +3,13 @@
 /** The one flight everybody wants. */
 export const FLIGHT = 'DS303';
 /** Seats on the aircraft. */
-export const SEATS = 30;
+export const SEATS = 15;
 /** Seats the small-aggregates model sells beyond the aircraft, counting on no-shows. */
-export const OVERBOOK_LIMIT = 4;
+export const OVERBOOK_LIMIT = 2;
 /** Passengers in one rush; more than the seats, so that the flight sells out. */
-export const PASSENGERS = 48;
+export const PASSENGERS = 24;
 /** The rush: every passenger arrives within this window (virtual ms). */
-export const RUSH_MS = 1_000;
+export const RUSH_MS = 500;
 /** How likely a passenger starts and leaves before paying. */
 export const ABANDON_CHANCE = 0.15;
 /** How likely a passenger who booked does not turn up at the gate. */
@@ -25,9 +25,9 @@ export const TICK_MS = 30;
 /** Attempts per command before the customer (or the planner) is told it failed. */
 export const MAX_ATTEMPTS = 4;
 /** When the planners move the departure during the rush (ms after it starts). */
-export const SCHEDULE_EDITS_AT: readonly number[] = [400, 800];
+export const SCHEDULE_EDITS_AT: readonly number[] = [200, 400];
 /** With the "schedule change mid-rush" fault: a re-plan that edits the schedule this often, at the peak. */
-export const REPLAN_EDITS_AT: readonly number[] = [450, 500, 550, 600, 650, 700];
+export const REPLAN_EDITS_AT: readonly number[] = [220, 250, 280, 310, 340, 370];
 /** The gate closes this long after the rush began. */
 export const DEPART_AFTER_MS = 3_000;
 /** The relay sends the outbox's undelivered events again after this long. */

@@ -67,16 +67,16 @@ export const session10: SessionPlan = {
       minutes: '50–57',
       phase: 'Run',
       trainer:
-        'Second chapter. Open the one-flight demo: 48 passengers, 30 seats, the whole flight saved under one version. Read the notes of steps 30, 40 and 50 aloud, then show `flights`.',
-      learners: 'Count how many saves of step 40 matched 0 rows, and say what the schedule edit at step 50 had to do with the bookings.',
+        'Second chapter. Open the one-flight demo: 24 passengers, 15 seats, the whole flight saved under one version, and a re-plan in the middle. Read the notes of steps 19–26, 35 and 43 aloud, then show `flights`.',
+      learners: 'Count how many saves of step 43 matched 0 rows, and say what the schedule edits had to do with the bookings.',
       demo: 's10-one-flight',
     },
     {
       minutes: '57–64',
       phase: 'Run',
       trainer:
-        'Open the small-aggregates demo at the gate: the same kind of rush, holds instead of one version, four seats of overbooking. Show `seat_holds`, the boarding and apologies table, and ticketing’s `tickets` beside reservations’ `bookings`.',
-      learners: 'Find the bumped passengers and their apologies; name two fields a ticket has that a booking does not.',
+        'Open the small-aggregates demo at the gate: the same kind of rush, holds instead of one version, two seats of overbooking. Show `seat_holds`, the boarding and apologies table, and ticketing’s `tickets` beside reservations’ `bookings`.',
+      learners: 'Find the bumped passenger and the apology; name two fields a ticket has that a booking does not.',
       demo: 's10-small-gate',
     },
     {
@@ -148,32 +148,33 @@ export const session10: SessionPlan = {
       title: 'One flight aggregate: bookings and a schedule edit fight for one version',
       chapter: AGGREGATES,
       lab: 'flight-booking',
-      seed: 42,
+      seed: 5,
       script: [
         { at: 0, action: 'model-one-flight' },
+        { at: 0, fault: 'replan-mid-rush' },
         { at: 0, action: 'run-workload' },
       ],
-      step: 50,
+      step: 43,
       pointAt: [
-        'Step 30: p01 and p03 loaded version 0 in the same tick; p01 saved first, and p03’s save matched 0 rows, an answer from Postgres, not an error.',
-        'Step 40: three saves of one tick matched 0 rows at once. Each goes round again at the next tick, up to four attempts.',
-        'Step 50: the planners’ first schedule edit lost to a booking. It changes the departure time, not the seats, yet it shares their version.',
+        'Steps 19 to 26: the re-plan’s schedule edits collide with each other; each saves the whole flight, so each loses to the one before. A save that matched 0 rows is an answer from Postgres, not an error.',
+        'Step 35: a schedule edit’s retry saved first, and the bookings of p01 and p02 matched 0 rows: they lost to a change of departure time, which shares their version and no rule.',
+        'Step 43: four saves of one tick matched 0 rows, bookings and edits alike. Each goes round again at the next tick, up to four attempts; then the passenger is told it failed.',
       ],
     },
     {
       id: 's10-small-gate',
-      title: 'Small aggregates: holds that skip each other, and two apologies at the gate',
+      title: 'Small aggregates: holds that skip each other, and an apology at the gate',
       chapter: AGGREGATES,
       lab: 'flight-booking',
-      seed: 42,
+      seed: 5,
       script: [
         { at: 0, action: 'model-small' },
         { at: 0, action: 'run-workload' },
       ],
-      step: 377,
+      step: 194,
       pointAt: [
-        'The timeline’s notes: “holds prepared at once” for every busy tick, and some holds lapsing for passengers who left without paying. No save matched 0 rows.',
-        'Step 377: the gate closed with 30 boarded and 2 bumped; the boarding and apologies table shows one rebooking and one voucher, and `one-apology-each` holds.',
+        'The timeline’s notes: “holds prepared at once” for every busy tick, up to five in one tick. No save matched 0 rows.',
+        'Step 194: the gate closed with 15 boarded, 1 no-show and 1 bumped; the boarding and apologies table shows the bumped passenger rebooked on the next flight, and `one-apology-each` holds.',
         'Ticketing’s `tickets` against reservations’ `bookings`: a record locator and a passport name such as LOVELACE/ADA on one side, a booking id and Ada Lovelace on the other, joined only by `reservation_ref`.',
       ],
     },
@@ -225,10 +226,10 @@ export const session10: SessionPlan = {
     {
       question: 'The one-flight model sold all 30 seats and oversold nothing. What did it cost?',
       answer:
-        'Time and customers. Only one save per tick can match the version, so on the standard rush 95 saves matched 0 rows against 32 that went through, and eight passengers were told their booking failed after four attempts while seats were still free. A re-plan in the middle made it worse: more failures, a schedule edit that gave up, seats flown empty. None of those writes had a rule in common with the others; they only shared a version number.',
+        'Time and customers. Only one save per tick can match the version, so on the standard rush 53 saves matched 0 rows against 17 that went through, and six passengers were told their booking failed after four attempts. A re-plan in the middle made it worse: more failures, fewer bookings, seats flown empty. None of those writes had a rule in common with the others; they only shared a version number.',
     },
     {
-      question: 'The small model bumped two passengers. Is that a bug?',
+      question: 'The small model bumped a passenger at the gate. Is that a bug?',
       answer:
         'No: it is a decision the business made when it set the overbooking limit, and the lab checks it is kept, every bumped passenger with exactly one apology. The rule “no more passengers than seats” moved out of the booking transaction to the gate, where it is cheaper to keep: holds that lapse stop seats being claimed forever, the limit caps the risk, and the apology is the airline’s existing process. A limit set too high makes apologies common; too low, and seats fly empty. Choosing it is a business question the data can answer.',
     },
