@@ -53,7 +53,7 @@ describe('the same rush, two boundaries, on real Postgres', () => {
     expect(await broken(sim)).toEqual([]);
   });
   it('small aggregates: holds prepared at once skip each other’s slots; bumped passengers get one apology each', async () => {
-    const sim = await run(8, 'small');
+    const sim = await run(5, 'small');
     expect(notes(sim).some((n) => n.includes('holds prepared at once'))).toBe(true);
     expect(notes(sim).some((n) => n.includes('bumped'))).toBe(true);
     expect(await broken(sim)).toEqual([]);
