@@ -30,10 +30,9 @@ export function tableRows(comparison: ComparisonFile): Record<string, string | n
   return comparison.rows.map((r) => ({
     model: `${isModel(r.model) ? modelLabel(r.model) : r.model}${r.replan ? ', re-plan mid-rush' : ''}`,
     'booked / sold out': `${r.booked} / ${r.soldOut}`,
-    'conflicts (share of saves)': `${r.conflicts} (${conflictRate({ conflicts: r.conflicts, saves: r.saves })} %)`,
+    'saves that matched 0 rows': `${r.conflicts} (${conflictRate({ conflicts: r.conflicts, saves: r.saves })} %)`,
     'bookings / s': r.perSecond,
     'customers told “failed”': r.failed + r.holdExpired,
-    'schedule edits failed': r.editsFailed,
     'bumped / apologies': `${r.bumped} / ${r.apologies}`,
     'empty seats flown': r.emptySeats,
     tickets: r.ticketed,
