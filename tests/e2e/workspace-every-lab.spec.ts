@@ -27,6 +27,7 @@ const LABS = [
   { id: 'read-paths', path: '/reading/call-copy-or-cache/' },
   { id: 'api-composition', path: '/reading/api-composition/' },
   { id: 'isolation', path: '/boundaries/transactional-boundaries/' },
+  { id: 'flight-booking', path: '/boundaries/aggregates/' },
   { id: 'outbox-relay', path: '/events/getting-events-out/' },
   { id: 'backups', path: '/boundaries/backups/' },
 ] as const;

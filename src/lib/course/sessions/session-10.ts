@@ -1,13 +1,17 @@
 import type { SessionPlan } from '../types.ts';
 
 const CHAPTER = '/boundaries/transactional-boundaries/';
+const AGGREGATES = '/boundaries/aggregates/';
 
 export const session10: SessionPlan = {
   number: 10,
   title: 'Transactional boundaries',
-  minutes: 50,
-  chapters: [{ title: 'Transactional boundaries: isolation and aggregate size', path: CHAPTER }],
-  goal: 'Learners watch two bookings overlap on real Postgres, lose an update on a seat counter and oversell the last seat by write skew, rank the fixes by what a collision costs, and argue how much a single transaction should hold.',
+  minutes: 75,
+  chapters: [
+    { title: 'Transactional boundaries: isolation and aggregate size', path: CHAPTER },
+    { title: 'Aggregate size: one flight, or small holds and an apology', path: AGGREGATES },
+  ],
+  goal: 'Learners watch two bookings overlap on real Postgres, lose an update on a seat counter and oversell the last seat by write skew, rank the fixes by what a collision costs, then put one rush of bookings through a flight modelled as one aggregate and as small aggregates with holds, and weigh retries and failures against overbooking and apologies.',
   predict:
     'Two travellers book DS101 at the same moment; each booking reads the free seats and writes the number less one. The flight had 7 free seats. How many does the counter show afterwards, and how many booking rows are there?',
   agenda: [
@@ -58,6 +62,34 @@ export const session10: SessionPlan = {
       phase: 'Practise',
       trainer: 'Pairs do `never-oversell`; `stop-write-skew` and `catch-lost-update` as homework.',
       learners: 'Write the one statement and press Check.',
+    },
+    {
+      minutes: '50–57',
+      phase: 'Run',
+      trainer:
+        'Second chapter. Open the one-flight demo: 24 passengers, 15 seats, the whole flight saved under one version, and a re-plan in the middle. Read the notes of steps 19–26, 35 and 43 aloud, then show `flights`.',
+      learners: 'Count how many saves of step 43 matched 0 rows, and say what the schedule edits had to do with the bookings.',
+      demo: 's10-one-flight',
+    },
+    {
+      minutes: '57–64',
+      phase: 'Run',
+      trainer:
+        'Open the small-aggregates demo at the gate: the same kind of rush, holds instead of one version, two seats of overbooking. Show `seat_holds`, the boarding and apologies table, and ticketing’s `tickets` beside reservations’ `bookings`.',
+      learners: 'Find the bumped passenger and the apology; name two fields a ticket has that a booking does not.',
+      demo: 's10-small-gate',
+    },
+    {
+      minutes: '64–70',
+      phase: 'Discuss',
+      trainer: 'The last two questions below, with the second chapter’s Measured table on screen.',
+      learners: 'Say which rule of their own systems they could move out of the transaction, and what the apology would be.',
+    },
+    {
+      minutes: '70–75',
+      phase: 'Practise',
+      trainer: 'Pairs do `version-checked-save`; `catch-a-hold` and `ticketed-after-outage` as homework.',
+      learners: 'Write the save with :version and :sold and press Check.',
     },
   ],
   demos: [
@@ -111,8 +143,51 @@ export const session10: SessionPlan = {
         'The Measured panel reads 7 booked, 0 oversold, 4 retries: three of those pairs could both have had a seat.',
       ],
     },
+    {
+      id: 's10-one-flight',
+      title: 'One flight aggregate: bookings and a schedule edit fight for one version',
+      chapter: AGGREGATES,
+      lab: 'flight-booking',
+      seed: 5,
+      script: [
+        { at: 0, action: 'model-one-flight' },
+        { at: 0, fault: 'replan-mid-rush' },
+        { at: 0, action: 'run-workload' },
+      ],
+      step: 43,
+      pointAt: [
+        'Steps 19 to 26: the re-plan’s schedule edits collide with each other; each saves the whole flight, so each loses to the one before. A save that matched 0 rows is an answer from Postgres, not an error.',
+        'Step 35: a schedule edit’s retry saved first, and the bookings of p01 and p02 matched 0 rows: they lost to a change of departure time, which shares their version and no rule.',
+        'Step 43: four saves of one tick matched 0 rows, bookings and edits alike. Each goes round again at the next tick, up to four attempts; then the passenger is told it failed.',
+      ],
+    },
+    {
+      id: 's10-small-gate',
+      title: 'Small aggregates: holds that skip each other, and an apology at the gate',
+      chapter: AGGREGATES,
+      lab: 'flight-booking',
+      seed: 5,
+      script: [
+        { at: 0, action: 'model-small' },
+        { at: 0, action: 'run-workload' },
+      ],
+      step: 194,
+      pointAt: [
+        'The timeline’s notes: “holds prepared at once” for every busy tick, up to five in one tick. No save matched 0 rows.',
+        'Step 194: the gate closed with 15 boarded, 1 no-show and 1 bumped; the boarding and apologies table shows the bumped passenger rebooked on the next flight, and `one-apology-each` holds.',
+        'Ticketing’s `tickets` against reservations’ `bookings`: a record locator and a passport name such as LOVELACE/ADA on one side, a booking id and Ada Lovelace on the other, joined only by `reservation_ref`.',
+      ],
+    },
   ],
   exercises: [
+    { lab: 'flight-booking', id: 'catch-a-hold', chapter: AGGREGATES, note: 'Step, do not play: a hold lives 300 ms.' },
+    { lab: 'flight-booking', id: 'ticketed-after-outage', chapter: AGGREGATES },
+    {
+      lab: 'flight-booking',
+      id: 'version-checked-save',
+      chapter: AGGREGATES,
+      note: 'The one to do in pairs: checked on two rushes in which bookings save at once.',
+    },
     { lab: 'isolation', id: 'catch-lost-update', chapter: CHAPTER, note: 'The lost-update demo is the state it wants.' },
     { lab: 'isolation', id: 'stop-write-skew', chapter: CHAPTER },
     {
@@ -147,6 +222,16 @@ export const session10: SessionPlan = {
       question: 'How big should one transaction be?',
       answer:
         'As big as the rules that must hold at every commit, and no bigger. A flight object holding its schedule, seat map and every booking, saved under one version number, makes a schedule change and a booking collide although they share no rule, and makes every booking on a busy flight queue behind every other. Small aggregates (a seat hold, a booking, the schedule) each guard their own rule; rules across them are kept between transactions, with events and, for the rare failure, a compensation the business already knows, like rebooking an overbooked passenger.',
+    },
+    {
+      question: 'The one-flight model sold all 30 seats and oversold nothing. What did it cost?',
+      answer:
+        'Time and customers. Only one save per tick can match the version, so on the standard rush 53 saves matched 0 rows against 17 that went through, and six passengers were told their booking failed after four attempts. A re-plan in the middle made it worse: more failures, fewer bookings, seats flown empty. None of those writes had a rule in common with the others; they only shared a version number.',
+    },
+    {
+      question: 'The small model bumped a passenger at the gate. Is that a bug?',
+      answer:
+        'No: it is a decision the business made when it set the overbooking limit, and the lab checks it is kept, every bumped passenger with exactly one apology. The rule “no more passengers than seats” moved out of the booking transaction to the gate, where it is cheaper to keep: holds that lapse stop seats being claimed forever, the limit caps the risk, and the apology is the airline’s existing process. A limit set too high makes apologies common; too low, and seats fly empty. Choosing it is a business question the data can answer.',
     },
   ],
 };
