@@ -127,8 +127,14 @@ const mergeKeepsBoth: ExerciseDefinition = {
     const writers = views.filter((v) => v.accepted.some((c) => c.startsWith('tag '))).length;
     if (writers < 2) return { passed: false, message: 'Tag the ticket in both regions, one tag each, while they are cut off from each other.' };
     const lost = lostChanges(views);
-    if (lost.length > 0)
-      return { passed: false, message: `${views[0]?.region} and ${views[1]?.region} have lost ${lost.length} accepted change(s), e.g. “${lost[0]?.lost}” in ${lost[0]?.region}.` };
+    const first = lost[0];
+    if (first) {
+      const there = lost.filter((l) => l.region === first.region).map((l) => l.lost);
+      return {
+        passed: false,
+        message: `${first.region}’s ticket has lost ${there.length} accepted change(s) (${there.join(', ')}), counted from the regions’ accepted tables.`,
+      };
+    }
     if (views[0]?.tags !== views[1]?.tags || views[0]?.reopened !== views[1]?.reopened)
       return { passed: false, message: 'The regions still differ: heal the partition and play until they agree.' };
     if (modes.some((m) => m !== 'merge')) return { passed: false, message: 'Nothing is lost yet, but the regions resolve conflicts by last write wins: try it under a partition.' };

@@ -134,9 +134,9 @@ export async function measureComparison(lab: LabDefinition, databases: ReadonlyM
   }
   await addShard(await playRun(lab, databases, RUNS.ring()), 'ring');
   const shardDown: DownRow[] = [];
-  for (const key of ['customer', 'region'] as const) {
-    const [single, scatter] = latencyFigures(factsIn(await playRun(lab, databases, RUNS.down(key))));
-    if (single && scatter) shardDown.push({ key, single, scatter });
+  {
+    const [single, scatter] = latencyFigures(factsIn(await playRun(lab, databases, RUNS.down('customer'))));
+    if (single && scatter) shardDown.push({ key: 'customer', single, scatter });
   }
   const conflicts: ConflictRow[] = [];
   for (const mode of ['lww', 'merge'] as const) conflicts.push({ mode, ...conflictFigures(factsIn(await playRun(lab, databases, RUNS.conflict(mode)))) });
