@@ -16,7 +16,11 @@ afterAll(() => env.close());
 
 it('matches the committed comparison.generated.json', async () => {
   const measured = await measureComparison(lab, env.databases);
-  await expectCommittedComparison(new URL('./comparison.generated.json', import.meta.url), measured, 'src/labs/sharding/comparison.test.ts');
+  await expectCommittedComparison(
+    new URL('./comparison.generated.json', import.meta.url),
+    measured,
+    'src/labs/sharding/comparison.test.ts',
+  );
 }, 300_000);
 
 it('reads true: the chapter’s claims hold in the committed figures', async () => {

@@ -38,7 +38,8 @@ const keepHotShardCool: ExerciseDefinition = {
   async check(ctx) {
     const [settings] = await select(requireDb(ctx.databases, 'router'), 'SELECT shard_key, hashing FROM settings WHERE id = 1');
     if (!settings) return { passed: false, message: 'The router’s settings row is gone. Restart the lab to get it back.' };
-    if (!ctx.replay) return { passed: false, message: 'This check replays the lab on workloads you have not seen, and this page cannot do that.' };
+    if (!ctx.replay)
+      return { passed: false, message: 'This check replays the lab on workloads you have not seen, and this page cannot do that.' };
     const key = String(settings['shard_key']);
     const hashing = String(settings['hashing']);
     const shares: string[] = [];
@@ -76,17 +77,23 @@ const reshardGently: ExerciseDefinition = {
   async check(ctx) {
     const [settings] = await select(requireDb(ctx.databases, 'router'), 'SELECT shard_count FROM settings WHERE id = 1');
     const rows = await allRows(ctx.databases);
-    if (rows.length < 50) return { passed: false, message: `The shards hold ${rows.length} rows. Run the workload first, then add the shard.` };
-    if (Number(settings?.['shard_count']) !== 4) return { passed: false, message: 'The router still places tickets on 3 shards: add the fourth.' };
+    if (rows.length < 50)
+      return { passed: false, message: `The shards hold ${rows.length} rows. Run the workload first, then add the shard.` };
+    if (Number(settings?.['shard_count']) !== 4)
+      return { passed: false, message: 'The router still places tickets on 3 shards: add the fourth.' };
     const ids = new Set(rows.map((r) => r.id));
-    if (ids.size !== rows.length) return { passed: false, message: `${rows.length - ids.size} ticket(s) are on two shards: the resharding has not finished.` };
+    if (ids.size !== rows.length)
+      return { passed: false, message: `${rows.length - ids.size} ticket(s) are on two shards: the resharding has not finished.` };
     let moved = 0;
     for (const shard of ALL_SHARDS) {
       const [row] = await select(requireDb(ctx.databases, shard), 'SELECT count(moved_from) AS n FROM tickets');
       moved += Number(row?.['n'] ?? 0);
     }
     if (moved * 3 > rows.length)
-      return { passed: false, message: `${moved} of ${rows.length} rows moved: more than a third. Reset, and choose how keys map to shards before the workload.` };
+      return {
+        passed: false,
+        message: `${moved} of ${rows.length} rows moved: more than a third. Reset, and choose how keys map to shards before the workload.`,
+      };
     return {
       passed: true,
       message: `${moved} of ${rows.length} rows moved, about what the new shard should hold, and none was lost or left behind.`,
@@ -125,7 +132,8 @@ const mergeKeepsBoth: ExerciseDefinition = {
       modes.push(String(row?.['conflicts']));
     }
     const writers = views.filter((v) => v.accepted.some((c) => c.startsWith('tag '))).length;
-    if (writers < 2) return { passed: false, message: 'Tag the ticket in both regions, one tag each, while they are cut off from each other.' };
+    if (writers < 2)
+      return { passed: false, message: 'Tag the ticket in both regions, one tag each, while they are cut off from each other.' };
     const lost = lostChanges(views);
     const first = lost[0];
     if (first) {
@@ -137,7 +145,11 @@ const mergeKeepsBoth: ExerciseDefinition = {
     }
     if (views[0]?.tags !== views[1]?.tags || views[0]?.reopened !== views[1]?.reopened)
       return { passed: false, message: 'The regions still differ: heal the partition and play until they agree.' };
-    if (modes.some((m) => m !== 'merge')) return { passed: false, message: 'Nothing is lost yet, but the regions resolve conflicts by last write wins: try it under a partition.' };
+    if (modes.some((m) => m !== 'merge'))
+      return {
+        passed: false,
+        message: 'Nothing is lost yet, but the regions resolve conflicts by last write wins: try it under a partition.',
+      };
     return {
       passed: true,
       message: `Both regions show tags “${views[0]?.tags ?? ''}” and ${views[0]?.reopened ?? 0} reopen(s): every change accepted on either side survived the partition.`,
@@ -146,4 +158,3 @@ const mergeKeepsBoth: ExerciseDefinition = {
 };
 
 export const exercises: readonly ExerciseDefinition[] = [keepHotShardCool, reshardGently, catchHalfMove, mergeKeepsBoth];
-

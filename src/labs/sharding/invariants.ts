@@ -42,7 +42,10 @@ const placedByKey: InvariantSpec<Sharding> = {
     const placement = await placementIn(requireDb(dbs, 'router'));
     const misplaced = (await allRows(dbs)).filter((r) => shardFor(r, placement) !== r.shard);
     if (misplaced.length === 0)
-      return { status: 'holds', summary: `Every row is where ${placement.key} (${placement.hashing}, ${placement.shardCount} shards) puts it.` };
+      return {
+        status: 'holds',
+        summary: `Every row is where ${placement.key} (${placement.hashing}, ${placement.shardCount} shards) puts it.`,
+      };
     const rows = misplaced.slice(0, 10).map((r) => ({ id: r.id, on: r.shard, belongs_on: shardFor(r, placement) }));
     const summary = `${misplaced.length} row${misplaced.length === 1 ? ' is' : 's are'} on a shard the key does not map ${misplaced.length === 1 ? 'it' : 'them'} to`;
     return quiet ? { status: 'broken', summary: `${summary}.`, rows } : { status: 'pending', summary: `${summary}, for now.`, rows };
@@ -61,7 +64,9 @@ const onceEach: InvariantSpec<Sharding> = {
     for (const [id, shards] of held) if (shards.length > 1) rows.push({ id, held_by: shards.join(' and ') });
     if (rows.length === 0) return { status: 'holds', summary: `All ${stored.length} stored tickets are held by exactly one shard.` };
     const summary = `${rows.length} ticket${rows.length === 1 ? ' is' : 's are'} missing or on two shards`;
-    return quiet ? { status: 'broken', summary: `${summary}.`, rows: rows.slice(0, 10) } : { status: 'pending', summary: `${summary}, for now.`, rows: rows.slice(0, 10) };
+    return quiet
+      ? { status: 'broken', summary: `${summary}.`, rows: rows.slice(0, 10) }
+      : { status: 'pending', summary: `${summary}, for now.`, rows: rows.slice(0, 10) };
   },
 };
 
@@ -78,7 +83,12 @@ export async function regionViews(dbs: Dbs): Promise<RegionView[]> {
     const db = requireDb(dbs, region);
     const [row] = await select(db, `SELECT tags, reopened FROM tickets WHERE id = ${SHARED_TICKET.id}`);
     const accepted = await select(db, 'SELECT change FROM accepted ORDER BY seq');
-    views.push({ region, tags: String(row?.['tags'] ?? ''), reopened: Number(row?.['reopened'] ?? 0), accepted: accepted.map((a) => String(a['change'])) });
+    views.push({
+      region,
+      tags: String(row?.['tags'] ?? ''),
+      reopened: Number(row?.['reopened'] ?? 0),
+      accepted: accepted.map((a) => String(a['change'])),
+    });
   }
   return views;
 }
@@ -116,7 +126,9 @@ const noChangeLost: InvariantSpec<Sharding> = {
     const lost = lostChanges(await regionViews(dbs));
     if (lost.length === 0) return { status: 'holds', summary: 'Every accepted tag and reopen is in both regions’ ticket.' };
     const summary = `${lost.length} accepted change${lost.length === 1 ? ' is' : 's are'} missing from a region’s ticket`;
-    return quiet ? { status: 'broken', summary: `${summary}.`, rows: lost } : { status: 'pending', summary: `${summary}, for now.`, rows: lost };
+    return quiet
+      ? { status: 'broken', summary: `${summary}.`, rows: lost }
+      : { status: 'pending', summary: `${summary}, for now.`, rows: lost };
   },
 };
 

@@ -58,7 +58,13 @@ describe('tickets on three shards', () => {
   });
 
   it('with a shard down, a scatter-gather fails and a one-shard query fails only when it needs that shard', async () => {
-    const sim = await run([workloadOf(60), fault('shard-3-down', true), action('run-workload'), { kind: 'until', at: 4_000 }, fault('shard-3-down', false)]);
+    const sim = await run([
+      workloadOf(60),
+      fault('shard-3-down', true),
+      action('run-workload'),
+      { kind: 'until', at: 4_000 },
+      fault('shard-3-down', false),
+    ]);
     const queries = facts(sim).flatMap((f) => (f.fact.kind === 'query' ? [f.fact] : []));
     const logged = await select(db('router'), "SELECT scope, shards, outcome FROM requests WHERE kind <> 'create'");
     expect(logged.filter((r) => r['scope'] === 'scatter').every((r) => r['outcome'] === 'failed')).toBe(true);
@@ -73,7 +79,13 @@ describe('tickets on three shards', () => {
   });
 
   it('moving a ticket between tenants on two shards is two transactions: for a while it is on both', async () => {
-    const sim = await run([action('key-tenant'), workloadOf(30), action('run-workload'), fault('shard-2-down', true), action('move-ticket')]);
+    const sim = await run([
+      action('key-tenant'),
+      workloadOf(30),
+      action('run-workload'),
+      fault('shard-2-down', true),
+      action('move-ticket'),
+    ]);
     // acme's tickets live on shard 2 and umbrella's on shard 1: the copy is in, the delete is waiting.
     const [moving] = await select(db('router'), "SELECT id FROM issued WHERE state = 'writing'");
     const id = Number(moving?.['id']);
@@ -189,7 +201,12 @@ const schedule = fc.array(
     after: fc.nat({ max: 30 }),
     input: fc.oneof(
       { weight: 3, arbitrary: fc.constantFrom(...INPUTS).map(action) },
-      { weight: 2, arbitrary: fc.record({ faultId: fc.constantFrom(...FAULT_IDS), on: fc.boolean() }).map((f): ReaderInput => ({ kind: 'fault', ...f })) },
+      {
+        weight: 2,
+        arbitrary: fc
+          .record({ faultId: fc.constantFrom(...FAULT_IDS), on: fc.boolean() })
+          .map((f): ReaderInput => ({ kind: 'fault', ...f })),
+      },
     ),
   }),
   { minLength: 3, maxLength: 10 },
@@ -226,7 +243,11 @@ describe('properties', () => {
 
   it('catch a resharder that copies rows to the new shard and forgets to delete them', async () => {
     const broken = shardingLab({ resharder: 'forgets-delete' });
-    const reshards = schedule.map((plan) => [{ after: 0, input: action('run-workload') }, ...plan, { after: 0, input: action('add-shard') }]);
+    const reshards = schedule.map((plan) => [
+      { after: 0, input: action('run-workload') },
+      ...plan,
+      { after: 0, input: action('add-shard') },
+    ]);
     const outcome = await fc.check(
       fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), reshards, async (seed, plan) => {
         const { invariants } = await runSchedule(broken, seed, plan);

@@ -36,7 +36,12 @@ export const actions: readonly ActionSpec<Sharding>[] = [
   { id: 'hashing-modulo', label: 'Hashing: modulo shard count', service: 'router', message: { type: 'set-hashing', hashing: 'modulo' } },
   { id: 'hashing-ring', label: 'Hashing: consistent-hashing ring', service: 'router', message: { type: 'set-hashing', hashing: 'ring' } },
   { id: 'add-shard', label: 'Add a fourth shard (reshard 3 → 4)', service: 'router', message: { type: 'add-shard' } },
-  { id: 'move-ticket', label: 'Move an acme ticket to tenant umbrella', service: 'router', message: { type: 'move-ticket', to: 'umbrella' } },
+  {
+    id: 'move-ticket',
+    label: 'Move an acme ticket to tenant umbrella',
+    service: 'router',
+    message: { type: 'move-ticket', to: 'umbrella' },
+  },
   { id: 'conflicts-lww', label: 'Regions: last write wins', service: 'router', message: { type: 'set-conflicts', mode: 'lww' } },
   { id: 'conflicts-merge', label: 'Regions: merge (CRDT)', service: 'router', message: { type: 'set-conflicts', mode: 'merge' } },
   { id: 'eu-tags', label: 'EU agent tags ticket 7 “urgent”', service: 'region-eu', message: { type: 'add-tag', tag: 'urgent' } },

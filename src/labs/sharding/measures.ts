@@ -20,7 +20,9 @@ export function loadByShard(facts: Facts): ShardLoad[] {
   return ALL_SHARDS.map((shard) => {
     const counts = facts.flatMap((f) => (f.fact.kind === 'rows' && f.fact.shard === shard ? [f.fact] : []));
     const last = counts.at(-1);
-    const requests = facts.filter((f) => f.fact.kind === 'handled' && f.fact.shard === shard && (f.fact.what === 'insert' || f.fact.what === 'read')).length;
+    const requests = facts.filter(
+      (f) => f.fact.kind === 'handled' && f.fact.shard === shard && (f.fact.what === 'insert' || f.fact.what === 'read'),
+    ).length;
     return { shard, rows: last?.rows ?? 0, movedIn: last?.movedIn ?? 0, requests };
   });
 }
@@ -111,7 +113,13 @@ export const measures: readonly MeasureSpec<Sharding>[] = [
           f.rows === 0
             ? 'No ticket stored yet.'
             : `${f.hottest} holds ${f.hottestRowShare} % of ${f.rows} rows; the busiest shard served ${f.hottestRequestShare} % of ${f.requests} requests.`,
-        rows: shards.map((s) => ({ shard: s.shard, rows: s.rows, '% rows': percent(s.rows, f.rows), requests: s.requests, 'moved in': s.movedIn })),
+        rows: shards.map((s) => ({
+          shard: s.shard,
+          rows: s.rows,
+          '% rows': percent(s.rows, f.rows),
+          requests: s.requests,
+          'moved in': s.movedIn,
+        })),
       };
     },
   },

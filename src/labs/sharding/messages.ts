@@ -91,8 +91,13 @@ export type LabFact =
   | { readonly kind: 'write-failed'; readonly request: string; readonly shard: ShardName }
   | { readonly kind: 'resharded'; readonly hashing: Hashing; readonly key: ShardKey; readonly rows: number }
   | { readonly kind: 'accepted'; readonly region: RegionName; readonly change: string }
-  | { readonly kind: 'region-state'; readonly region: RegionName; readonly mode: ConflictMode; readonly tags: string; readonly reopened: number };
-
+  | {
+      readonly kind: 'region-state';
+      readonly region: RegionName;
+      readonly mode: ConflictMode;
+      readonly tags: string;
+      readonly reopened: number;
+    };
 
 export interface Sharding extends LabTypes {
   readonly inbox: {

@@ -26,8 +26,9 @@ describe('placement', () => {
   it('modulo moves most keys, the ring about a quarter', () => {
     const keys = Array.from({ length: 2000 }, (_, i) => ({ tenant: 't', customer: `c${i}`, home: 'eu' }));
     const moved = (hashing: Placement['hashing']) =>
-      keys.filter((k) => shardFor(k, { key: 'customer', hashing, shardCount: 3 }) !== shardFor(k, { key: 'customer', hashing, shardCount: 4 }))
-        .length / keys.length;
+      keys.filter(
+        (k) => shardFor(k, { key: 'customer', hashing, shardCount: 3 }) !== shardFor(k, { key: 'customer', hashing, shardCount: 4 }),
+      ).length / keys.length;
     expect(moved('modulo')).toBeGreaterThan(0.65);
     expect(moved('ring')).toBeGreaterThan(0.15);
     expect(moved('ring')).toBeLessThan(0.35);

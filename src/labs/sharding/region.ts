@@ -74,7 +74,9 @@ async function write(ctx: Ctx, change: string, tag: string | undefined) {
     statements.push(`INSERT INTO tag_set (ticket, tag) VALUES (${TICKET}, ${sqlText(tag)}) ON CONFLICT DO NOTHING`);
     // Read, modify, write the whole row: the other region does the same to its copy.
     const [row] = rowsOf(await ctx.sql(`SELECT tags FROM tickets WHERE id = ${TICKET}`));
-    statements.push(`UPDATE tickets SET tags = ${sqlText(tagsText([...splitTags(String(row?.['tags'] ?? '')), tag]))}, ${stamp} WHERE id = ${TICKET}`);
+    statements.push(
+      `UPDATE tickets SET tags = ${sqlText(tagsText([...splitTags(String(row?.['tags'] ?? '')), tag]))}, ${stamp} WHERE id = ${TICKET}`,
+    );
   } else {
     statements.push(`UPDATE reopen_counts SET count = count + 1 WHERE ticket = ${TICKET} AND region = ${sqlText(ctx.name)}`);
     statements.push(`UPDATE tickets SET reopened = reopened + 1, ${stamp} WHERE id = ${TICKET}`);

@@ -73,7 +73,16 @@ export function shardsToAsk(query: ShardQuery, who: { tenant: string; customer: 
   return [...shardsOf(p.shardCount)];
 }
 
-async function log(ctx: Ctx, request: string, kind: string, scope: string, shards: readonly string[], outcome: string, found: number | null, startedAt: number) {
+async function log(
+  ctx: Ctx,
+  request: string,
+  kind: string,
+  scope: string,
+  shards: readonly string[],
+  outcome: string,
+  found: number | null,
+  startedAt: number,
+) {
   await ctx.sql(
     `INSERT INTO requests (request, kind, scope, shards, outcome, found, latency_ms) VALUES (${[
       sqlText(request),
@@ -95,7 +104,11 @@ function newRequest(ctx: Ctx, prefix: string): string {
 function sendWrite(ctx: Ctx, request: string, w: PendingWrite, attempt: number) {
   if (w.op === 'insert') ctx.send(w.shard, { type: 'insert', request, row: w.row });
   else ctx.send(w.shard, { type: 'remove', request, id: w.row.id });
-  ctx.setTimer(backoff(ctx, attempt, SHARD_TIMEOUT_MS, RETRY_MAX_MS * 2), { type: 'retry', request, attempt: attempt + 1 }, { retry: true });
+  ctx.setTimer(
+    backoff(ctx, attempt, SHARD_TIMEOUT_MS, RETRY_MAX_MS * 2),
+    { type: 'retry', request, attempt: attempt + 1 },
+    { retry: true },
+  );
 }
 
 async function createTicket(ctx: Ctx, who: { tenant: string; customer: string; home: Home }, title: string, p: Placement) {
@@ -177,13 +190,21 @@ async function writeConfirmed(ctx: Ctx, request: string) {
 async function moveTicket(ctx: Ctx, to: string) {
   const p = await placementOf(ctx);
   const [row] = rowsOf(
-    await ctx.sql(`SELECT id, tenant, customer, home, title FROM issued WHERE state = 'stored' AND tenant = ${sqlText(BIG_TENANT)} ORDER BY id LIMIT 1`),
+    await ctx.sql(
+      `SELECT id, tenant, customer, home, title FROM issued WHERE state = 'stored' AND tenant = ${sqlText(BIG_TENANT)} ORDER BY id LIMIT 1`,
+    ),
   );
   if (!row || ctx.state.rebalancing) {
     ctx.note(row ? 'moves wait until resharding ends' : `no stored ${BIG_TENANT} ticket to move yet: run the workload first`);
     return;
   }
-  const old: TicketRow = { id: Number(row['id']), tenant: String(row['tenant']), customer: String(row['customer']), home: String(row['home']), title: String(row['title']) };
+  const old: TicketRow = {
+    id: Number(row['id']),
+    tenant: String(row['tenant']),
+    customer: String(row['customer']),
+    home: String(row['home']),
+    title: String(row['title']),
+  };
   const moved: TicketRow = { ...old, tenant: to };
   const from = shardFor(old, p);
   const target = shardFor(moved, p);
@@ -291,7 +312,9 @@ export function router(database: ServiceDatabaseSpec): ServiceSpec<Sharding, 'ro
         const q = ctx.state.pending.get(m.request);
         if (q?.kind !== 'query') return;
         const silent = q.asked.filter((s) => !q.answered.has(s));
-        ctx.note(`${m.request} failed: no answer from ${silent.join(', ')} (asked ${q.asked.length} shard${q.asked.length === 1 ? '' : 's'})`);
+        ctx.note(
+          `${m.request} failed: no answer from ${silent.join(', ')} (asked ${q.asked.length} shard${q.asked.length === 1 ? '' : 's'})`,
+        );
         await finishQuery(ctx, m.request, q, 'failed');
       },
       async retry(ctx, m) {
@@ -301,7 +324,11 @@ export function router(database: ServiceDatabaseSpec): ServiceSpec<Sharding, 'ro
           const p = await placementOf(ctx);
           const placement: Placement = { key: p.key, hashing: p.hashing, shardCount: p.shardCount };
           for (const shard of waiting) ctx.send(shard, { type: 'rebalance', placement });
-          ctx.setTimer(backoff(ctx, m.attempt, RETRY_FIRST_MS * 4, RETRY_MAX_MS * 2), { type: 'retry', request: 'rebalance', attempt: m.attempt + 1 }, { retry: true });
+          ctx.setTimer(
+            backoff(ctx, m.attempt, RETRY_FIRST_MS * 4, RETRY_MAX_MS * 2),
+            { type: 'retry', request: 'rebalance', attempt: m.attempt + 1 },
+            { retry: true },
+          );
           return;
         }
         const w = ctx.state.pending.get(m.request);

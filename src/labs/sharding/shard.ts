@@ -76,7 +76,8 @@ function replyLater(ctx: Ctx, answer: Answer | Inserted | Removed) {
 
 function sendOutgoing(ctx: Ctx) {
   for (const [target, rows] of ctx.state.outgoing) ctx.send(target, { type: 'take-rows', from: ctx.name, rows });
-  if (ctx.state.outgoing.size > 0) ctx.setTimer(backoff(ctx, ctx.state.attempt, RETRY_FIRST_MS, RETRY_MAX_MS), { type: 'resend' }, { retry: true });
+  if (ctx.state.outgoing.size > 0)
+    ctx.setTimer(backoff(ctx, ctx.state.attempt, RETRY_FIRST_MS, RETRY_MAX_MS), { type: 'resend' }, { retry: true });
 }
 
 function finishIfDone(ctx: Ctx) {

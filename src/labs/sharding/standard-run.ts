@@ -10,7 +10,15 @@ import { factsOf } from '../kit/define-lab.ts';
 import { databaseServices } from '../sim/database-services.ts';
 import { Simulation } from '../sim/simulation.ts';
 import type { LabDefinition, ReaderInput, ServiceName } from '../sim/types.ts';
-import { conflictFigures, latencyFigures, loadFigures, reshardFigures, type ConflictFigures, type LatencyFigures, type LoadFigures } from './measures.ts';
+import {
+  conflictFigures,
+  latencyFigures,
+  loadFigures,
+  reshardFigures,
+  type ConflictFigures,
+  type LatencyFigures,
+  type LoadFigures,
+} from './measures.ts';
 import type { LabFact } from './messages.ts';
 import { SHARD_KEYS, type Hashing, type ShardKey } from './placement.ts';
 import { BIG_TENANT_PERCENT, WORKLOAD_SEED, WORKLOAD_SIZE } from './settings.ts';
@@ -57,7 +65,13 @@ export const RUNS = {
   key: (key: ShardKey): Step[] => [action(`key-${key}`), action('run-workload')],
   ring: (): Step[] => [action('hashing-ring'), action('run-workload')],
   // Writes to a down shard are repeated until it is back, so the run heals it once the workload has played.
-  down: (key: ShardKey): Step[] => [action(`key-${key}`), fault('shard-3-down', true), action('run-workload'), { kind: 'until', at: WORKLOAD_DONE_MS }, fault('shard-3-down', false)],
+  down: (key: ShardKey): Step[] => [
+    action(`key-${key}`),
+    fault('shard-3-down', true),
+    action('run-workload'),
+    { kind: 'until', at: WORKLOAD_DONE_MS },
+    fault('shard-3-down', false),
+  ],
   conflict: (mode: 'lww' | 'merge'): Step[] => [
     action(`conflicts-${mode}`),
     fault('partition-regions', true),
@@ -139,6 +153,7 @@ export async function measureComparison(lab: LabDefinition, databases: ReadonlyM
     if (single && scatter) shardDown.push({ key: 'customer', single, scatter });
   }
   const conflicts: ConflictRow[] = [];
-  for (const mode of ['lww', 'merge'] as const) conflicts.push({ mode, ...conflictFigures(factsIn(await playRun(lab, databases, RUNS.conflict(mode)))) });
+  for (const mode of ['lww', 'merge'] as const)
+    conflicts.push({ mode, ...conflictFigures(factsIn(await playRun(lab, databases, RUNS.conflict(mode)))) });
   return { seed: STANDARD_SEED, workload: describeWorkload(), keys, resharding, shardDown, conflicts };
 }

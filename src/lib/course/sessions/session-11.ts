@@ -44,7 +44,8 @@ export const session11: SessionPlan = {
     {
       minutes: '30–37',
       phase: 'Run',
-      trainer: 'Open the last-write-wins demo; read `accepted` and `tickets` in both regions. Then switch to merge and play the same partition.',
+      trainer:
+        'Open the last-write-wins demo; read `accepted` and `tickets` in both regions. Then switch to merge and play the same partition.',
       learners: 'Count the changes lost under each policy.',
       demo: 's11-lww-loses',
     },
