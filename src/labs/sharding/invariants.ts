@@ -6,7 +6,8 @@ import type { Sharding } from './messages.ts';
 import { HASHINGS, SHARD_KEYS, shardFor, type Placement } from './placement.ts';
 import { ALL_SHARDS, REGIONS, SHARED_TICKET, type ShardName } from './settings.ts';
 
-type Dbs = ReadonlyMap<keyof Sharding['inbox'] & string, Database>;
+// Exercise checks hand over the lab's databases keyed by plain names; invariants get checked names. Both work.
+type Dbs = ReadonlyMap<string, Database>;
 
 export async function placementIn(router: Database): Promise<Placement> {
   const [row] = await select(router, 'SELECT shard_key, hashing, shard_count FROM settings WHERE id = 1');
