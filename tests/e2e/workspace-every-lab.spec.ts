@@ -30,6 +30,7 @@ const LABS = [
   { id: 'flight-booking', path: '/boundaries/aggregates/' },
   { id: 'outbox-relay', path: '/events/getting-events-out/' },
   { id: 'backups', path: '/boundaries/backups/' },
+  { id: 'sharding', path: '/boundaries/sharding/' },
 ] as const;
 
 /** The lab's first action and a few steps, so that the timeline and the map have something to show. */

@@ -12,6 +12,7 @@ import { session7 } from './sessions/session-7.ts';
 import { session8 } from './sessions/session-8.ts';
 import { session9 } from './sessions/session-9.ts';
 import { session10 } from './sessions/session-10.ts';
+import { session11 } from './sessions/session-11.ts';
 import { session12 } from './sessions/session-12.ts';
 import type { Demo, SessionPlan } from './types.ts';
 
@@ -26,6 +27,7 @@ export const SESSIONS: readonly SessionPlan[] = [
   session8,
   session9,
   session10,
+  session11,
   session12,
 ];
 
