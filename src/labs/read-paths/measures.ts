@@ -6,6 +6,7 @@ import { CACHE_TTL_MS } from './settings.ts';
 
 export const VARIANT_LABEL: Readonly<Record<Variant, string>> = {
   call: 'call Customers per ticket',
+  chain: 'call through Support profiles',
   copy: 'replicated columns',
   'cache-ttl': `cache, ${(CACHE_TTL_MS / 1000).toLocaleString('en')} s TTL`,
   'cache-events': 'cache, invalidated by events',
