@@ -162,6 +162,14 @@ describe('exercises', () => {
     expect((await exercises.check('catch-a-stale-copy', sim)).passed).toBe(false);
   });
 
+  it('catch-retries-multiplying passes only once a ticket cost Customers more than three requests', async () => {
+    const budget = await run([action('use-chain'), on('owner-down'), action('open-queue')]);
+    expect((await exercises.check('catch-retries-multiplying', budget)).message).toMatch(/sent Customers 3 requests/);
+    await env.reset();
+    const everyHop = await run([action('use-chain'), on('owner-down'), on('hop-retries'), action('open-queue')]);
+    expect(await exercises.check('catch-retries-multiplying', everyHop)).toMatchObject({ passed: true });
+  });
+
   it('pick-read-paths accepts copies for name and plan and a call for email, and refuses a copied email or a TTL-cached plan', async () => {
     const sim = new Simulation({ lab, seed: 1, databases: env.databases });
     const plan = async (name: string, planPath: string, email: string) => {
