@@ -30,7 +30,8 @@ interface ProfilesState {
 
 type Ctx = LabContext<ReadPaths, 'profiles', ProfilesState>;
 
-function askOwner(ctx: Ctx, hopId: number, hop: Hop, timeoutMs: number) {
+async function askOwner(ctx: Ctx, hopId: number, hop: Hop, timeoutMs: number) {
+  await ctx.sql(`UPDATE hop_log SET owner_attempts = ${sqlInt(hop.attempt)} WHERE hop_id = ${sqlInt(hopId)}`);
   // The budget travels on: Customers need not serve a request nobody will wait for.
   const deadline = hop.retries ? {} : { deadline: hop.deadline };
   ctx.send('customers', { type: 'get-customer', callId: hopId, customerId: hop.customerId, replyTo: 'profiles', ...deadline });
@@ -56,7 +57,7 @@ async function receive(ctx: Ctx, m: GetProfile) {
   );
   if (timeoutMs <= 0) return finish(ctx, hopId, null, 'no budget left to call Customers');
   ctx.state.hops.set(hopId, hop);
-  askOwner(ctx, hopId, hop, timeoutMs);
+  await askOwner(ctx, hopId, hop, timeoutMs);
 }
 
 async function finish(ctx: Ctx, hopId: number, value: CustomerValue | null, error?: string) {
@@ -105,11 +106,11 @@ export const profiles: ServiceSpec<ReadPaths, 'profiles', ProfilesState> = {
         `Customers did not answer Support profiles in ${hop.attempt} attempt${hop.attempt === 1 ? '' : 's'}`,
       );
     },
-    'retry-hop'(ctx, m) {
+    async 'retry-hop'(ctx, m) {
       const hop = ctx.state.hops.get(m.hopId);
       if (!hop || hop.done) return;
       hop.attempt++;
-      askOwner(ctx, m.hopId, hop, CALL_TIMEOUT_MS);
+      await askOwner(ctx, m.hopId, hop, CALL_TIMEOUT_MS);
     },
   },
 };
