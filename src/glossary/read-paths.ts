@@ -13,6 +13,13 @@ export const terms: readonly GlossaryTerm[] = [
     seeAlso: ['interservice-call'],
   },
   {
+    slug: 'call-chain',
+    term: 'Call chain',
+    definition:
+      "Synchronous calls in series: a service calls another, which calls a third before it can answer. Each hop adds its round trip to the latency, the chain is up only while every link is (its availability is the product of theirs), and unless each hop passes on what is left of its caller's deadline and only one layer retries, the attempts multiply towards the last service.",
+    seeAlso: ['interservice-call', 'retry-storm'],
+  },
+  {
     slug: 'retry-storm',
     term: 'Retry storm',
     definition:

@@ -11,11 +11,11 @@ ON CONFLICT (customer_id) DO UPDATE SET name = excluded.name, plan = excluded.pl
   version = excluded.version, copied_at = excluded.copied_at
 WHERE excluded.version > customer_copy.version`;
 
-test('a page by calls reaches Customers six times, by the copy not at all and stale after a rename; the apply is checked on hidden runs', async ({
+test('a page by calls reaches Customers six times, through the chain six more, by the copy not at all and stale after a rename; the apply is checked on hidden runs', async ({
   page,
 }) => {
   const root = await startLab(page, CHAPTER, 'read-paths');
-  await expect(root.locator('[data-service]')).toHaveCount(4);
+  await expect(root.locator('[data-service]')).toHaveCount(5);
   const timeline = root.locator('.lab-timeline-text');
   const reads = root.locator('[data-measure="reads"]');
   const load = root.locator('[data-measure="owner-load"]');
@@ -25,13 +25,21 @@ test('a page by calls reaches Customers six times, by the copy not at all and st
   await expect(timeline).toContainText('queue page 1 (call)');
   await expect(load).toContainText('6 calls');
 
+  // The chain: the same six calls, each through Support profiles, which logs the budget it was given.
+  await root.getByRole('button', { name: 'Read path: call through Support profiles', exact: true }).click();
+  await act(root, 'Open the queue');
+  await playUntilQuiet(root);
+  await expect(timeline).toContainText('queue page 2 (chain)');
+  await expect(load).toContainText('12 calls');
+  await expect(root.getByRole('table', { name: /^hop_log/i })).toContainText('answered');
+
   await root.getByRole('button', { name: 'Read path: replicated columns', exact: true }).click();
   await act(root, 'Customer c1 changes their name');
   await act(root, 'Open the queue');
   await playUntilQuiet(root);
-  await expect(timeline).toContainText('queue page 2 (copy)');
+  await expect(timeline).toContainText('queue page 3 (copy)');
   await expect(reads).toContainText('replicated columns: 1 read');
-  await expect(load).toContainText('6 calls');
+  await expect(load).toContainText('12 calls');
   await expect(root.getByRole('table', { name: /^customer_copy/i })).toContainText('Lindqvist');
   for (const id of INVARIANTS) await expect(root.locator(`[data-invariant="${id}"]`)).toHaveAttribute('data-state', 'holds');
 
@@ -42,6 +50,8 @@ test('a page by calls reaches Customers six times, by the copy not at all and st
   await expect(apply.getByRole('status')).toContainText('Passed', { timeout: 120_000 });
   await expect(root).toHaveAttribute('data-status', 'ready');
 
-  // The chapter's own table is static HTML, measured by the same lab.
-  await expect(page.getByRole('table', { name: /Measured by the read-paths lab/ })).toContainText('replicated columns');
+  // The chapter's own tables are static HTML, measured by the same lab: every read path, then the chain beside the direct call.
+  const measured = page.getByRole('table', { name: /Measured by the read-paths lab/ });
+  await expect(measured.first()).toContainText('replicated columns');
+  await expect(measured.nth(1)).toContainText('chain, Customers slow, every hop retries');
 });

@@ -47,7 +47,15 @@ export function changeEventsSql(after: number, limit: number): string {
   return `SELECT position, customer_id, version, name, plan FROM crm.change_events WHERE position > ${sqlInt(after)} ORDER BY position LIMIT ${sqlInt(limit)}`;
 }
 
+/**
+ * With the "Customers unreachable" fault on, no request from another service gets through, whoever sends it
+ * (the ticket service, or Support profiles in the chain), and nothing goes back; its own customers' edits
+ * still commit. Requests queued when it went away are lost with it.
+ */
+const unreachable = (ctx: Ctx) => ctx.isFaultOn('owner-down');
+
 function enqueue(ctx: Ctx, request: Request) {
+  if (unreachable(ctx)) return;
   ctx.fact({ kind: 'owner-request', request: request.type === 'get-customer' ? 'call' : 'fetch' });
   ctx.state.queue.push(request);
   if (ctx.state.busy) return;
@@ -64,7 +72,7 @@ async function getCustomer(ctx: Ctx, m: GetCustomer) {
   const value = row
     ? { customerId: String(row['id']), name: String(row['name']), plan: String(row['plan']), version: Number(row['version']) }
     : null;
-  ctx.send('tickets', { type: 'customer', callId: m.callId, value });
+  ctx.send(m.replyTo, { type: 'customer', callId: m.callId, value });
 }
 
 async function fetchChanges(ctx: Ctx, m: FetchChanges) {
@@ -75,10 +83,16 @@ async function fetchChanges(ctx: Ctx, m: FetchChanges) {
   ctx.send('tickets', { type: 'changes', holds, fetchId: m.fetchId, after: m.after, events });
 }
 
+/** A request whose caller said when it stops waiting, and whose turn comes after that: serving it would be wasted. */
+const expired = (ctx: Ctx, r: Request | undefined) => r?.type === 'get-customer' && r.deadline !== undefined && ctx.now >= r.deadline;
+
 async function serve(ctx: Ctx) {
+  if (unreachable(ctx)) ctx.state.queue.length = 0;
   const request = ctx.state.queue.shift();
   if (request?.type === 'get-customer') await getCustomer(ctx, request);
   else if (request) await fetchChanges(ctx, request);
+  // The worker starts on the next request only if somebody still waits for it.
+  while (expired(ctx, ctx.state.queue[0])) ctx.state.queue.shift();
   if (ctx.state.queue.length > 0) ctx.setTimer(serviceTime(ctx), { type: 'serve' });
   else ctx.state.busy = false;
 }
@@ -111,7 +125,7 @@ RETURNING position, version, name, plan`,
 function wakeReplicator(ctx: Ctx) {
   if (!ctx.state.replicatorCaughtUp) return;
   ctx.state.wakePending = true;
-  ctx.send('tickets', { type: 'changes-available' });
+  if (!unreachable(ctx)) ctx.send('tickets', { type: 'changes-available' });
   if (!ctx.state.waking) {
     ctx.state.waking = true;
     ctx.setTimer(REPLICATION_INTERVAL_MS * 2, { type: 'rewake' }, { retry: true });
@@ -147,6 +161,7 @@ export const customers: ServiceSpec<ReadPaths, 'customers', CustomersState> = {
     },
     /** The ticket service's own SQL, run as its role: Postgres, not this code, decides what it may read. */
     async 'shared-query'(ctx, m) {
+      if (unreachable(ctx)) return;
       ctx.fact({ kind: 'owner-request', request: 'shared' });
       const result = await ctx.sql(`BEGIN;\nSET LOCAL ROLE ticket_service;\n${m.sql};\nCOMMIT;`);
       if (!result.ok) {

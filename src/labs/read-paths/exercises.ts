@@ -8,6 +8,7 @@ import { changeEventOf, changeEventsSql } from './customers.ts';
 import { VARIANT_LABEL } from './measures.ts';
 import type { Variant } from './messages.ts';
 import { stageSql } from './replication.ts';
+import { MAX_ATTEMPTS } from './settings.ts';
 import { unrulyStream } from './unruly-stream.ts';
 
 const ownerNow =
@@ -38,6 +39,30 @@ const catchStaleCopy: ExerciseDefinition = {
     return {
       passed: true,
       message: `Caught it: Customers has ${String(behind['id'])} as ${String(behind['name'])}, ${String(behind['plan'])} (v${String(behind['version'])}); the ticket service’s copy still says ${String(c?.['name'])}, ${String(c?.['plan'])} (v${String(c?.['version'])}). Every queue page shows the copy until the replicator catches up.`,
+    };
+  },
+};
+
+/** One ticket's call, traced through Support profiles' access log: how many requests it cost Customers. */
+const catchRetriesMultiplying: ExerciseDefinition = {
+  id: 'catch-retries-multiplying',
+  title: 'Catch one ticket costing Customers more than three requests',
+  async check(ctx) {
+    const [worst] = await select(
+      requireDb(ctx.databases, 'profiles'),
+      'SELECT caller_call, customer_id, count(*) AS caller_attempts, sum(owner_attempts) AS owner_requests FROM hop_log GROUP BY caller_call, customer_id ORDER BY owner_requests DESC, caller_call LIMIT 1',
+    );
+    if (!worst) return { passed: false, message: 'Support profiles has had no call yet: choose the chain and open the queue.' };
+    const callerAttempts = Number(worst['caller_attempts']);
+    const ownerRequests = Number(worst['owner_requests']);
+    if (ownerRequests <= MAX_ATTEMPTS)
+      return {
+        passed: false,
+        message: `Not yet: the costliest ticket call so far (${String(worst['customer_id'])}) sent Customers ${ownerRequests} request${ownerRequests === 1 ? '' : 's'}, no more than the ${MAX_ATTEMPTS} attempts the ticket service allows itself.`,
+      };
+    return {
+      passed: true,
+      message: `Caught it: one ticket's call for ${String(worst['customer_id'])} made ${callerAttempts} attempt${callerAttempts === 1 ? '' : 's'} at Support profiles and ${ownerRequests} requests at Customers. Each hop retried on its own clock, so the attempts multiplied along the chain.`,
     };
   },
 };
@@ -179,4 +204,4 @@ const writeTheApply: ExerciseDefinition = {
   },
 };
 
-export const exercises: readonly ExerciseDefinition[] = [catchStaleCopy, pickReadPaths, writeTheApply];
+export const exercises: readonly ExerciseDefinition[] = [catchStaleCopy, catchRetriesMultiplying, pickReadPaths, writeTheApply];

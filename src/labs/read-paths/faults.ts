@@ -10,14 +10,25 @@ export const faults: Faults<ReadPaths> = {
   'owner-down': {
     label: 'Customers unreachable',
     description:
-      'Nothing from the ticket service reaches Customers or comes back: no call, no change fetch, and no query into the shared database, which lives with Customers. Customers itself keeps taking profile edits.',
+      'No request from another service reaches Customers, and no answer comes back: no call from the ticket service or from Support profiles, no change fetch, and no query into the shared database, which lives with Customers. Customers itself keeps taking profile edits.',
     service: 'customers',
-    network: { kind: 'partition', between: ['tickets', 'customers'] },
   },
   'owner-slow': {
     label: 'Customers slow',
     description: `Each request takes Customers’ one worker ${OWNER_SLOW_SERVICE_MS} ms instead of ${OWNER_SERVICE_MS} ms, as a slow query or a busy host would: requests queue, and calls start to time out after ${CALL_TIMEOUT_MS} ms.`,
     service: 'customers',
+  },
+  'profiles-down': {
+    label: 'Support profiles unreachable',
+    description:
+      'Nothing from the ticket service reaches Support profiles, the middle of the chain, or comes back. Every other read path goes on as before, since none of them passes through it.',
+    service: 'profiles',
+    network: { kind: 'partition', between: ['tickets', 'profiles'] },
+  },
+  'hop-retries': {
+    label: 'Every hop retries with the full timeout',
+    description: `Support profiles gives its call to Customers a fresh ${CALL_TIMEOUT_MS} ms and ${MAX_ATTEMPTS} attempts of its own, instead of what is left of the caller's budget and one attempt: each attempt of the ticket service can become ${MAX_ATTEMPTS} at Customers, and answers arrive after the caller has given up.`,
+    service: 'profiles',
   },
   'replication-paused': {
     label: 'Replication paused',

@@ -40,12 +40,15 @@ class OwnerHistory {
   }
 }
 
-/** The stretches of virtual time during which the reader (or the standard run) had Customers unreachable. */
-export function outages(trace: readonly TraceEntry[]): { from: number; until: number }[] {
+/** The stretches of virtual time during which the reader (or the standard run) had Customers, or Support profiles, unreachable. */
+export function outages(
+  trace: readonly TraceEntry[],
+  faultId: 'owner-down' | 'profiles-down' = 'owner-down',
+): { from: number; until: number }[] {
   const windows: { from: number; until: number }[] = [];
   let since: number | undefined;
   for (const e of trace) {
-    if (e.type !== 'input' || e.input.kind !== 'fault' || e.input.faultId !== 'owner-down') continue;
+    if (e.type !== 'input' || e.input.kind !== 'fault' || e.input.faultId !== faultId) continue;
     if (e.input.on && since === undefined) since = e.at;
     if (!e.input.on && since !== undefined) {
       windows.push({ from: since, until: e.at });
@@ -66,6 +69,9 @@ export interface VariantFigures {
   /** Of those, reads asked for while Customers was unreachable, and all reads asked for then. */
   readonly failedInOutage: number;
   readonly readsInOutage: number;
+  /** The same while Support profiles, the middle of the chain, was unreachable. */
+  readonly failedInProfilesOutage: number;
+  readonly readsInProfilesOutage: number;
   /** Reads that showed at least one customer older than the owner's version at that moment. */
   readonly stale: number;
   readonly staleMaxAgeMs: number;
@@ -78,13 +84,17 @@ export interface VariantFigures {
 export function variantFigures(facts: readonly Recorded[], trace: readonly TraceEntry[]): VariantFigures[] {
   const history = new OwnerHistory(facts);
   const windows = outages(trace);
+  const middleWindows = outages(trace, 'profiles-down');
   const schemaChangedAt = factsOfKind(facts, 'schema-changed')[0]?.at ?? Infinity;
   const reads = factsOfKind(facts, 'read');
   const variants = [...new Set(reads.map((r) => r.fact.variant))];
   return variants.map((variant) => {
     const mine = reads.filter((r) => r.fact.variant === variant);
     const failed = (r: Timed<'read'>) => r.fact.error !== undefined || r.fact.rows.some((row) => row.version === null);
-    const inOutage = mine.filter((r) => windows.some((w) => r.fact.issuedAt >= w.from && r.fact.issuedAt < w.until));
+    const within = (ws: readonly { from: number; until: number }[]) =>
+      mine.filter((r) => ws.some((w) => r.fact.issuedAt >= w.from && r.fact.issuedAt < w.until));
+    const inOutage = within(windows);
+    const inMiddleOutage = within(middleWindows);
     const ages = mine.map((r) =>
       Math.max(0, ...r.fact.rows.map((row) => (row.version === null ? 0 : history.staleFor(row.customerId, row.version, r.at)))),
     );
@@ -104,6 +114,8 @@ export function variantFigures(facts: readonly Recorded[], trace: readonly Trace
       failed: mine.filter(failed).length,
       failedInOutage: inOutage.filter(failed).length,
       readsInOutage: inOutage.length,
+      failedInProfilesOutage: inMiddleOutage.filter(failed).length,
+      readsInProfilesOutage: inMiddleOutage.length,
       stale: ages.filter((a) => a > 0).length,
       staleMaxAgeMs: Math.max(0, ...ages),
       afterSchemaChange: after.length,
@@ -120,6 +132,9 @@ export interface OwnerFigures {
   readonly total: number;
   /** The most requests that reached Customers within any 100 ms. */
   readonly peakPer100Ms: number;
+  /** Calls that reached Support profiles, and how many it answered only after its caller's deadline. */
+  readonly profilesCalls: number;
+  readonly profilesTooLate: number;
 }
 
 export function ownerFigures(facts: readonly Recorded[]): OwnerFigures {
@@ -131,5 +146,14 @@ export function ownerFigures(facts: readonly Recorded[]): OwnerFigures {
     peak = Math.max(peak, i - j + 1);
   }
   const count = (request: string) => requests.filter((r) => r.fact.request === request).length;
-  return { calls: count('call'), fetches: count('fetch'), sharedQueries: count('shared'), total: requests.length, peakPer100Ms: peak };
+  const hops = factsOfKind(facts, 'hop');
+  return {
+    calls: count('call'),
+    fetches: count('fetch'),
+    sharedQueries: count('shared'),
+    total: requests.length,
+    peakPer100Ms: peak,
+    profilesCalls: hops.filter((h) => h.fact.outcome === 'received').length,
+    profilesTooLate: hops.filter((h) => h.fact.outcome === 'too-late').length,
+  };
 }

@@ -50,6 +50,37 @@ describe('the read paths, on one page', () => {
     expect(statuses(await sim.checkInvariants())).toEqual(ALL_HOLD);
   });
 
+  it('the chain asks Support profiles six times, which asks Customers six times with what is left of the budget', async () => {
+    const sim = await run([action('use-chain'), action('open-queue')]);
+    const o = ownerFigures(facts(sim));
+    expect(o).toMatchObject({ profilesCalls: 6, calls: 6, profilesTooLate: 0 });
+    expect(await rows('profiles', 'SELECT DISTINCT budget_ms, timeout_ms, owner_attempts, outcome FROM hop_log')).toEqual([
+      { budget_ms: 200, timeout_ms: 170, owner_attempts: 1, outcome: 'answered' },
+    ]);
+    const [chain] = variantFigures(facts(sim), sim.trace);
+    expect(chain).toMatchObject({ variant: 'chain', failed: 0 });
+    expect(statuses(await sim.checkInvariants())).toEqual(ALL_HOLD);
+  });
+
+  it('with Customers unreachable, the chain fails too: the middle waits, gives up within the budget, and the caller retries', async () => {
+    const sim = await run([action('use-chain'), on('owner-down'), action('open-queue')]);
+    expect(variantFigures(facts(sim), sim.trace)[0]?.failed).toBe(1);
+    expect(ownerFigures(facts(sim)).calls).toBe(0);
+    // Three attempts of the ticket service, each one attempt at Support profiles.
+    expect(await rows('profiles', "SELECT count(*) AS n, max(owner_attempts) AS attempts FROM hop_log WHERE outcome = 'failed'")).toEqual([
+      { n: 18, attempts: 1 },
+    ]);
+    expect(notes(sim).find((n) => n.startsWith('desk: queue page 1'))).toContain('Customers did not answer Support profiles');
+  });
+
+  it('when every hop retries with the full timeout, one ticket reaches Customers more than three times', async () => {
+    const sim = await run([action('use-chain'), on('owner-down'), on('hop-retries'), action('open-queue')]);
+    expect(await rows('profiles', 'SELECT max(owner_attempts) AS attempts, count(*) AS hops FROM hop_log')).toEqual([
+      { attempts: 3, hops: 18 },
+    ]);
+    expect(ownerFigures(facts(sim)).profilesTooLate).toBeGreaterThan(0);
+  });
+
   it('the replicated columns answer locally, and show the old name until the change event is applied', async () => {
     const sim = new Simulation({ lab, seed: 1, databases: env.databases });
     await sim.apply(action('use-copy'));
@@ -129,6 +160,14 @@ describe('exercises', () => {
     await sim.apply(off('replication-paused'));
     await sim.runUntilQuiet();
     expect((await exercises.check('catch-a-stale-copy', sim)).passed).toBe(false);
+  });
+
+  it('catch-retries-multiplying passes only once a ticket cost Customers more than three requests', async () => {
+    const budget = await run([action('use-chain'), on('owner-down'), action('open-queue')]);
+    expect((await exercises.check('catch-retries-multiplying', budget)).message).toMatch(/sent Customers 3 requests/);
+    await env.reset();
+    const everyHop = await run([action('use-chain'), on('owner-down'), on('hop-retries'), action('open-queue')]);
+    expect(await exercises.check('catch-retries-multiplying', everyHop)).toMatchObject({ passed: true });
   });
 
   it('pick-read-paths accepts copies for name and plan and a call for email, and refuses a copied email or a TTL-cached plan', async () => {

@@ -1,7 +1,8 @@
 /**
- * The read-paths lab: the ticket queue needs each customer's name and plan, which Customers owns. Five
- * ways to read them run on one workload, a switch apart: a call per ticket, replicated columns, a cache
- * with TTL or with event invalidation, and a join in a shared database.
+ * The read-paths lab: the ticket queue needs each customer's name and plan, which Customers owns. Six
+ * ways to read them run on one workload, a switch apart: a call per ticket, the same call through a
+ * middle service (Support profiles) that calls Customers in turn, replicated columns, a cache with TTL or
+ * with event invalidation, and a join in a shared database.
  */
 import { defineLab } from '../kit/define-lab.ts';
 import type { LabDefinition } from '../sim/types.ts';
@@ -13,17 +14,18 @@ import { faults } from './faults.ts';
 import { invariants } from './invariants.ts';
 import { measures, VARIANT_LABEL } from './measures.ts';
 import type { ReadPaths, Variant } from './messages.ts';
+import { profiles } from './profiles.ts';
 import type { Apply } from './replication.ts';
 import { tickets } from './tickets.ts';
 
-const VARIANTS: readonly Variant[] = ['call', 'copy', 'cache-ttl', 'cache-events', 'shared'];
+const VARIANTS: readonly Variant[] = ['call', 'chain', 'copy', 'cache-ttl', 'cache-events', 'shared'];
 
 /** `apply` and `cacheInvalidation` switch on the broken variants the property tests must catch. */
 export function readPathsLab(options: { apply?: Apply; cacheInvalidation?: boolean } = {}): LabDefinition {
   return defineLab<ReadPaths>({
     id: 'read-paths',
     title: 'Call, copy or cache: reading another service’s data',
-    services: { desk, tickets: tickets(options.apply), customers, cache: cache(options.cacheInvalidation) },
+    services: { desk, tickets: tickets(options.apply), profiles, customers, cache: cache(options.cacheInvalidation) },
     faults,
     invariants,
     measures,

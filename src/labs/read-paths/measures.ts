@@ -6,6 +6,7 @@ import { CACHE_TTL_MS } from './settings.ts';
 
 export const VARIANT_LABEL: Readonly<Record<Variant, string>> = {
   call: 'call Customers per ticket',
+  chain: 'call through Support profiles',
   copy: 'replicated columns',
   'cache-ttl': `cache, ${(CACHE_TTL_MS / 1000).toLocaleString('en')} s TTL`,
   'cache-events': 'cache, invalidated by events',
@@ -43,16 +44,18 @@ export const measures: readonly MeasureSpec<ReadPaths>[] = [
   },
   {
     id: 'owner-load',
-    label: 'Requests that reached Customers',
+    label: 'Requests that reached Customers (and Support profiles)',
     measure(facts) {
       const o = ownerFigures(facts);
       return {
-        summary: `${o.total} requests: ${o.calls} calls, ${o.fetches} change fetches, ${o.sharedQueries} queries into the shared database; at most ${o.peakPer100Ms} within 100 ms.`,
+        summary: `${o.total} requests: ${o.calls} calls, ${o.fetches} change fetches, ${o.sharedQueries} queries into the shared database; at most ${o.peakPer100Ms} within 100 ms.${o.profilesCalls > 0 ? ` Support profiles took ${o.profilesCalls} calls and answered ${o.profilesTooLate} after its caller's deadline.` : ''}`,
         rows: [
           { figure: 'calls for one customer', value: o.calls },
           { figure: 'change fetches by the replicator', value: o.fetches },
           { figure: 'queries into the shared database', value: o.sharedQueries },
           { figure: 'most requests within 100 ms', value: o.peakPer100Ms },
+          { figure: 'calls that reached Support profiles (chain)', value: o.profilesCalls },
+          { figure: 'of those, answered after the caller’s deadline', value: o.profilesTooLate },
         ],
       };
     },

@@ -3,10 +3,11 @@ import type { LabTypes } from '../kit/define-lab.ts';
 
 /**
  * How the ticket service gets each customer's name and plan for a queue page: a call to Customers per
- * ticket, its own replicated copy, a cache filled from calls (expired by TTL, or invalidated by change
- * events), or a join into Customers' schema in one shared database.
+ * ticket, a call per ticket to Support profiles which calls Customers in turn (a chain of two hops), its
+ * own replicated copy, a cache filled from calls (expired by TTL, or invalidated by change events), or a
+ * join into Customers' schema in one shared database.
  */
-export type Variant = 'call' | 'copy' | 'cache-ttl' | 'cache-events' | 'shared';
+export type Variant = 'call' | 'chain' | 'copy' | 'cache-ttl' | 'cache-events' | 'shared';
 
 /** One ticket on a queue page, with what the read found about its customer (nothing, if it failed). */
 export interface PageRow {
@@ -51,6 +52,14 @@ export type QueuePage = {
 export type UseVariant = { readonly type: 'use-variant'; readonly variant: Variant };
 export type QueueRead = { readonly type: 'queue-read'; readonly readId: number; readonly page: number };
 export type CustomerAnswer = { readonly type: 'customer'; readonly callId: number; readonly value: CustomerValue | null };
+/** Support profiles' answer: the customer, or why the hop behind it failed (then the caller may try again). */
+export type ProfileAnswer = {
+  readonly type: 'profile';
+  readonly callId: number;
+  readonly attempt: number;
+  readonly value: CustomerValue | null;
+  readonly error?: string;
+};
 export type CallTimeout = { readonly type: 'call-timeout'; readonly callId: number; readonly attempt: number };
 export type RetryCall = { readonly type: 'retry-call'; readonly callId: number };
 export type SharedRows = {
@@ -73,8 +82,28 @@ export type ChangesAvailable = { readonly type: 'changes-available' };
 export type FetchNow = { readonly type: 'fetch-now' };
 export type FetchTimeout = { readonly type: 'fetch-timeout'; readonly fetchId: number };
 
+// To Support profiles, the middle of the chain.
+/** `budgetMs` is what is left of the caller's timeout when it sends, as a gRPC deadline travels with a call. */
+export type GetProfile = {
+  readonly type: 'get-profile';
+  readonly callId: number;
+  readonly attempt: number;
+  readonly customerId: string;
+  readonly budgetMs: number;
+};
+export type HopTimeout = { readonly type: 'hop-timeout'; readonly hopId: number; readonly attempt: number };
+export type RetryHop = { readonly type: 'retry-hop'; readonly hopId: number };
+
 // To the Customers service (the owner).
-export type GetCustomer = { readonly type: 'get-customer'; readonly callId: number; readonly customerId: string };
+export type GetCustomer = {
+  readonly type: 'get-customer';
+  readonly callId: number;
+  readonly customerId: string;
+  /** Who called: the ticket service directly, or Support profiles in the chain. */
+  readonly replyTo: 'tickets' | 'profiles';
+  /** When the caller stops waiting, if it says: Customers skips a request whose turn comes after it. */
+  readonly deadline?: number;
+};
 export type FetchChanges = { readonly type: 'fetch-changes'; readonly after: number; readonly limit: number; readonly fetchId: number };
 export type SharedQuery = { readonly type: 'shared-query'; readonly readId: number; readonly sql: string };
 export type Rewake = { readonly type: 'rewake' };
@@ -89,13 +118,19 @@ export type CacheSet = { readonly type: 'cache-set'; readonly value: CustomerVal
 export type Invalidate = { readonly type: 'invalidate'; readonly changes: readonly { customerId: string; version: number }[] };
 export type Expire = { readonly type: 'expire'; readonly customerId: string; readonly version: number };
 
-export type FaultId = 'owner-down' | 'owner-slow' | 'replication-paused' | 'cache-cold' | 'retry-storm' | 'reorder-changes';
+export type FaultId =
+  'owner-down' | 'owner-slow' | 'profiles-down' | 'hop-retries' | 'replication-paused' | 'cache-cold' | 'retry-storm' | 'reorder-changes';
 
 /** What the services record for the measures. */
 export type ReadPathFact =
   | { readonly kind: 'variant-chosen'; readonly variant: Variant }
   | { readonly kind: 'changed'; readonly customerId: string; readonly version: number; readonly position: number }
   | { readonly kind: 'owner-request'; readonly request: 'call' | 'fetch' | 'shared' }
+  /**
+   * Support profiles took a call from the ticket service, or finished one: answered in time, failed, or
+   * answered after the caller's deadline, when nobody was waiting any more.
+   */
+  | { readonly kind: 'hop'; readonly outcome: 'received' | 'answered' | 'failed' | 'too-late'; readonly ownerAttempts: number }
   | { readonly kind: 'schema-changed'; readonly column: string }
   | { readonly kind: 'cache-cold' }
   | {
@@ -114,6 +149,7 @@ export interface ReadPaths extends LabTypes {
       | UseVariant
       | QueueRead
       | CustomerAnswer
+      | ProfileAnswer
       | CallTimeout
       | RetryCall
       | SharedRows
@@ -123,6 +159,7 @@ export interface ReadPaths extends LabTypes {
       | ChangesAvailable
       | FetchNow
       | FetchTimeout;
+    readonly profiles: GetProfile | CustomerAnswer | HopTimeout | RetryHop;
     readonly customers: GetCustomer | FetchChanges | SharedQuery | UpdateCustomer | MigrateSchema | Serve | Rewake;
     readonly cache: CacheGet | CacheSet | Invalidate | Expire;
   };

@@ -16,6 +16,13 @@ export const MAX_ATTEMPTS = 3;
 export const RETRY_BASE_MS = 100;
 export const RETRY_CAP_MS = 800;
 
+/**
+ * In the chain, Support profiles gives its call to Customers the budget the caller sent, less this much for
+ * the way there and back (each way 10 ms plus up to 5 ms of jitter), and tries once: only the caller
+ * retries. With the "every hop retries" fault it uses CALL_TIMEOUT_MS and MAX_ATTEMPTS of its own.
+ */
+export const HOP_MARGIN_MS = 30;
+
 /** The replicator asks Customers for changes after its checkpoint, at most this many at a time. */
 export const CHANGE_BATCH_LIMIT = 20;
 /** After a batch that was not full, it asks again after this long; caught up, it sleeps until woken. */
@@ -44,6 +51,9 @@ export const WORKLOAD_CHANGES = [
 export const COLD_START_AT_MS = 1_500;
 export const OUTAGE_FROM_MS = 3_000;
 export const OUTAGE_UNTIL_MS = 4_000;
+/** And Support profiles, the middle of the chain, unreachable for a second before that. */
+export const PROFILES_OUTAGE_FROM_MS = 1_800;
+export const PROFILES_OUTAGE_UNTIL_MS = 2_800;
 
 /** The plans a customer can be on, in the order a plan change moves through them. */
 export const PLANS = ['free', 'pro', 'enterprise'] as const;

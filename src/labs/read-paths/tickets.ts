@@ -36,7 +36,11 @@ interface OpenRead {
 interface Call {
   readonly readId: number;
   readonly customerId: string;
+  /** Direct to Customers, or through Support profiles. */
+  readonly via: 'customers' | 'profiles';
   attempt: number;
+  /** An attempt is out and neither answered nor given up on. */
+  inFlight: boolean;
   done: boolean;
 }
 
@@ -98,12 +102,28 @@ async function finish(ctx: Ctx, readId: number) {
   ctx.send('desk', { type: 'queue-page', readId, variant: read.variant, rows: read.rows, ...(read.error ? { error: read.error } : {}) });
 }
 
+/** One attempt of a call: to Customers, or in the chain to Support profiles with this attempt's whole budget. */
+function send(ctx: Ctx, callId: number, c: Call) {
+  c.inFlight = true;
+  if (c.via === 'profiles')
+    ctx.send('profiles', { type: 'get-profile', callId, attempt: c.attempt, customerId: c.customerId, budgetMs: CALL_TIMEOUT_MS });
+  else ctx.send('customers', { type: 'get-customer', callId, customerId: c.customerId, replyTo: 'tickets' });
+  ctx.setTimer(CALL_TIMEOUT_MS, { type: 'call-timeout', callId, attempt: c.attempt });
+}
+
 function call(ctx: Ctx, readId: number, customerId: string) {
   const callId = ++ctx.state.nextCall;
-  ctx.state.calls.set(callId, { readId, customerId, attempt: 1, done: false });
+  const c: Call = {
+    readId,
+    customerId,
+    via: ctx.state.variant === 'chain' ? 'profiles' : 'customers',
+    attempt: 1,
+    inFlight: false,
+    done: false,
+  };
+  ctx.state.calls.set(callId, c);
   ctx.state.reads.get(readId)?.waiting.add(callId);
-  ctx.send('customers', { type: 'get-customer', callId, customerId });
-  ctx.setTimer(CALL_TIMEOUT_MS, { type: 'call-timeout', callId, attempt: 1 });
+  send(ctx, callId, c);
 }
 
 async function read(ctx: Ctx, m: QueueRead) {
@@ -125,8 +145,8 @@ FROM (${pageSql(m.page)}) t LEFT JOIN customer_copy c ON c.customer_id = t.custo
   const tickets = rowsOf(await ctx.sql(pageSql(m.page)));
   const open: OpenRead = { variant, rows: blankRows(tickets), waiting: new Set() };
   ctx.state.reads.set(m.readId, open);
-  if (variant === 'call') {
-    // N+1: one query for the page, then one call per ticket, all at once.
+  if (variant === 'call' || variant === 'chain') {
+    // N+1: one query for the page, then one call per ticket, all at once (in the chain, each to Support profiles).
     for (const row of open.rows) call(ctx, m.readId, row.customerId);
   } else if (variant === 'shared') {
     ctx.send('customers', { type: 'shared-query', readId: m.readId, sql: sharedQuerySql(open.rows.map((r) => r.ticketId)) });
@@ -155,9 +175,11 @@ async function onCustomer(ctx: Ctx, callId: number, value: CustomerValue | null)
   await finish(ctx, c.readId);
 }
 
-async function onCallTimeout(ctx: Ctx, callId: number, attempt: number) {
+/** An attempt timed out, or Support profiles answered that the hop behind it failed: try again, or give up. */
+async function attemptFailed(ctx: Ctx, callId: number, attempt: number, reason?: string) {
   const c = ctx.state.calls.get(callId);
-  if (!c || c.done || c.attempt !== attempt) return;
+  if (!c || c.done || c.attempt !== attempt || !c.inFlight) return;
+  c.inFlight = false;
   if (attempt < MAX_ATTEMPTS) {
     // Without jitter every caller that timed out together tries again together, at once.
     const delay = ctx.isFaultOn('retry-storm') ? 0 : backoff(ctx, attempt - 1, RETRY_BASE_MS, RETRY_CAP_MS);
@@ -169,7 +191,9 @@ async function onCallTimeout(ctx: Ctx, callId: number, attempt: number) {
   const read = ctx.state.reads.get(c.readId);
   if (!read) return;
   read.waiting.delete(callId);
-  read.error = `Customers did not answer for ${c.customerId} in ${MAX_ATTEMPTS} attempts of ${CALL_TIMEOUT_MS} ms`;
+  read.error =
+    reason ??
+    `${c.via === 'profiles' ? 'no answer through Support profiles' : 'Customers did not answer'} for ${c.customerId} in ${MAX_ATTEMPTS} attempts of ${CALL_TIMEOUT_MS} ms`;
   await finish(ctx, c.readId);
 }
 
@@ -244,13 +268,16 @@ export function tickets(apply: Apply = 'versioned'): ServiceSpec<ReadPaths, 'tic
       },
       'queue-read': read,
       customer: (ctx, m) => onCustomer(ctx, m.callId, m.value),
-      'call-timeout': (ctx, m) => onCallTimeout(ctx, m.callId, m.attempt),
+      async profile(ctx, m) {
+        if (m.error === undefined) return onCustomer(ctx, m.callId, m.value);
+        await attemptFailed(ctx, m.callId, m.attempt, `${m.error} (the ticket service's attempt ${m.attempt} of ${MAX_ATTEMPTS})`);
+      },
+      'call-timeout': (ctx, m) => attemptFailed(ctx, m.callId, m.attempt),
       'retry-call'(ctx, m) {
         const c = ctx.state.calls.get(m.callId);
         if (!c || c.done) return;
         c.attempt++;
-        ctx.send('customers', { type: 'get-customer', callId: m.callId, customerId: c.customerId });
-        ctx.setTimer(CALL_TIMEOUT_MS, { type: 'call-timeout', callId: m.callId, attempt: c.attempt });
+        send(ctx, m.callId, c);
       },
       async 'shared-rows'(ctx, m) {
         const read = ctx.state.reads.get(m.readId);
