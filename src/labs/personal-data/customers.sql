@@ -1,6 +1,9 @@
 -- The customer service's own database (Postgres): the system of record for customers, who may read what,
 -- the event log, last night's backup, the catalog of copies, and the erasures under way.
 
+-- Customer numbers are never reused: an erased customer's id must not come back as someone else.
+CREATE SEQUENCE customer_no;
+
 CREATE TABLE customers (
   id           text PRIMARY KEY,
   name         text NOT NULL,

@@ -29,12 +29,14 @@ type Ctx = LabContext<PersonalData, 'customers', Record<string, never>>;
 const pick = <T>(ctx: Ctx, list: readonly T[]): T => list[Math.floor(ctx.random() * list.length)] as T;
 
 /** A new customer with seeded details: who signs up, and in which region, differs from seed to seed. */
-async function signUp(ctx: Ctx, m: SignUp) {
-  const id = `C-${m.n}`;
+async function signUp(ctx: Ctx, _m: SignUp) {
+  const [next] = rowsOf(await ctx.sql("SELECT nextval('customer_no')::int AS n"));
+  const n = Number(next?.['n']);
+  const id = `C-${n}`;
   const first = pick(ctx, FIRST_NAMES);
   const last = pick(ctx, LAST_NAMES);
   const region = pick(ctx, REGIONS);
-  const email = `${first}.${last}${m.n}@example.${region === 'eu' ? 'eu' : 'com'}`;
+  const email = `${first}.${last}${n}@example.${region === 'eu' ? 'eu' : 'com'}`;
   const phone = `+${region === 'eu' ? '49' : '1'} 555 ${String(1000 + Math.floor(ctx.random() * 9000))}`;
   const name = `${first[0]?.toUpperCase() ?? ''}${first.slice(1)} ${last[0]?.toUpperCase() ?? ''}${last.slice(1)}`;
   const result = await ctx.sql(
@@ -162,7 +164,7 @@ async function probe(ctx: Ctx) {
 }
 
 function runWorkload(ctx: Ctx) {
-  for (let n = 1; n <= CUSTOMERS; n++) ctx.setTimer((n - 1) * SIGN_UP_GAP_MS, { type: 'sign-up', n });
+  for (let i = 0; i < CUSTOMERS; i++) ctx.setTimer(i * SIGN_UP_GAP_MS, { type: 'sign-up' });
   ctx.setTimer(BACKUP_AT_MS, { type: 'take-backup' });
 }
 

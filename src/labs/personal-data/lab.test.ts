@@ -10,6 +10,7 @@ import type { InvariantResult, LabDefinition, ReaderInput } from '../sim/types.t
 import { erasureFigures } from './figures.ts';
 import { personalDataLab } from './lab.ts';
 import type { PersonalFact } from './messages.ts';
+import { MASKING_SOLUTION, US_POLICY } from './exercises.ts';
 
 
 const lab = personalDataLab();
@@ -123,4 +124,92 @@ describe('determinism', () => {
     await env.reset();
     expect((await run(inputs, 11)).hash()).toBe(first);
   });
+});
+
+describe('exercises', () => {
+  const exercises = nodeExercises(lab, () => env.databases);
+  afterAll(exercises.close);
+
+  it('mask-for-reporting accepts a masking view on hidden runs, and refuses a grant of the table or a view that shows the email', async () => {
+    const sim = await run([action('run-workload')]);
+    const check = (answer: string) => exercises.check('mask-for-reporting', sim, answer);
+    expect(await check(MASKING_SOLUTION)).toMatchObject({ passed: true });
+    const leaky = MASKING_SOLUTION.replace("left(email, 1) || '***@' || split_part(email, '@', 2)", 'email');
+    expect((await check(leaky)).message).toContain('real contact detail');
+    const whole = `${MASKING_SOLUTION}\nGRANT SELECT ON customers TO reporting; CREATE POLICY r ON customers FOR SELECT TO reporting USING (true);`;
+    expect((await check(whole)).message).toMatch(/reporting, a probe read customers\./);
+  }, 120_000);
+
+  it('region-policy accepts the US policy on hidden rows and refuses one that lets support_us see everyone', async () => {
+    const sim = await run([action('run-workload')]);
+    const check = (answer: string) => exercises.check('region-policy', sim, answer);
+    expect(await check(US_POLICY)).toMatchObject({ passed: true });
+    expect((await check(US_POLICY.replace("region = 'us'", 'true'))).message).toContain('saw a customer in eu');
+    // The check rolled back: the reader's database has no US policy and no hidden rows.
+    expect(await rows('customers', "SELECT count(*)::int AS n FROM customers WHERE id LIKE 'H-%'")).toEqual([{ n: 0 }]);
+    expect(await rows('customers', "SELECT count(*)::int AS n FROM pg_policies WHERE policyname = 'support_us_sees_us'")).toEqual([{ n: 0 }]);
+  }, 60_000);
+
+  it('erase-through-outage passes once analytics was asked again and confirmed', async () => {
+    const sim = await run([action('run-workload')]);
+    await sim.apply(on('analytics-down'));
+    await sim.apply(action('erase'));
+    while (sim.now < 4_000) await sim.step();
+    expect((await exercises.check('erase-through-outage', sim)).message).toContain('still waiting');
+    await sim.apply(off('analytics-down'));
+    await sim.runUntilQuiet();
+    expect(await exercises.check('erase-through-outage', sim)).toMatchObject({ passed: true });
+  });
+});
+
+/** Random reader schedules: sign-ups, probes, erasures, and analytics down or slow, on and off. */
+const ACTIONS = ['run-workload', 'probe', 'erase'];
+const schedule = fc.array(
+  fc.record({
+    after: fc.nat({ max: 20 }),
+    input: fc.oneof(
+      fc.constantFrom(...ACTIONS).map(action),
+      fc.record({ faultId: fc.constantFrom('analytics-down', 'analytics-slow'), on: fc.boolean() }).map((f): ReaderInput => ({ kind: 'fault', ...f })),
+    ),
+  }),
+  { minLength: 2, maxLength: 8 },
+);
+
+async function runSchedule(definition: LabDefinition, seed: number, plan: readonly { after: number; input: ReaderInput }[]) {
+  await env.reset();
+  const sim = new Simulation({ lab: definition, seed, databases: env.databases });
+  await sim.apply(action('run-workload'));
+  for (const { after, input } of plan) {
+    for (let i = 0; i < after && (await sim.step()); i++);
+    await sim.apply(input);
+  }
+  await sim.apply(action('erase'));
+  for (const fault of ['analytics-down', 'analytics-slow']) await sim.apply(off(fault));
+  await sim.runUntilQuiet(5_000);
+  return { quiet: sim.quiet, invariants: await sim.checkInvariants() };
+}
+
+describe('invariants under random schedules (property)', () => {
+  it('hold once the faults stop: every erasure is confirmed and reaches every catalogued copy, and no role reads more than meant', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), schedule, async (seed, plan) => {
+        const { quiet, invariants } = await runSchedule(lab, seed, plan);
+        expect(quiet).toBe(true);
+        expect(statuses(invariants), JSON.stringify([...invariants.values()])).toEqual(ALL_HOLD);
+      }),
+      { numRuns: propertyRuns(5) },
+    );
+  }, 300_000);
+
+  it('catch an erasure that goes by an old hard-coded list instead of the catalog, and misses the orders copy', async () => {
+    const broken = personalDataLab('hard-coded');
+    const outcome = await fc.check(
+      fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), schedule, async (seed, plan) => {
+        const { invariants } = await runSchedule(broken, seed, plan);
+        return [...invariants.values()].every((r) => r.status === 'holds');
+      }),
+      { numRuns: propertyRuns(3) },
+    );
+    expect(outcome.failed).toBe(true);
+  }, 300_000);
 });

@@ -28,7 +28,7 @@ export interface Contact {
 
 // To the customer service.
 export type RunWorkload = { readonly type: 'run-workload' };
-export type SignUp = { readonly type: 'sign-up'; readonly n: number };
+export type SignUp = { readonly type: 'sign-up' };
 export type TakeBackup = { readonly type: 'take-backup' };
 /** The reader's "erase": the next customer who asks to be forgotten. */
 export type EraseNext = { readonly type: 'erase-next' };
