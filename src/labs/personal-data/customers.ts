@@ -114,7 +114,10 @@ async function eraseNext(ctx: Ctx, _m: EraseNext, fanOut: FanOut) {
     ['backup', 'customer_backups'],
   ] as const) {
     const scrub = await ctx.sql(`DELETE FROM ${table} WHERE customer_id = ${sqlText(id)}`);
-    if (!scrub.ok) ctx.fact({ kind: 'scrub-refused', customerId: id, copy, error: `${scrub.error.code ?? ''}: ${scrub.error.message}` });
+    if (scrub.ok) continue;
+    const error = `${scrub.error.code ?? ''}: ${scrub.error.message}`;
+    ctx.fact({ kind: 'scrub-refused', customerId: id, copy, error });
+    ctx.note(`tried to delete ${id} from ${table}: refused (${error})`);
   }
   await sendPending(ctx, id, targets, 0);
 }
@@ -126,6 +129,7 @@ async function sendPending(ctx: Ctx, customerId: string, targets: Map<string, st
       `UPDATE erasure_tasks SET sent = sent + 1 WHERE customer_id = ${sqlText(customerId)} AND done_at IS NULL RETURNING task`,
     ),
   ).map((r) => String(r['task']));
+  if (attempt > 0 && pending.length > 0) ctx.note(`${customerId}: still waiting for ${pending.join(', ')}; asking again (attempt ${attempt + 1})`);
   for (const task of pending) {
     if (task === 'keys') ctx.send('keys', { type: 'destroy-key', customerId });
     else if (task === 'orders' || task === 'analytics') ctx.send(task, { type: 'erase', customerId, tables: targets.get(task) ?? [] });
