@@ -6,7 +6,10 @@ export interface ComparisonFile {
   readonly seed: number;
   readonly workload: string;
   readonly checkpointsMs: readonly number[];
-  readonly rows: readonly (Omit<Comparison['rows'][number], 'scheme' | 'atEnd'> & { readonly scheme: string; readonly atEnd: readonly string[] })[];
+  readonly rows: readonly (Omit<Comparison['rows'][number], 'scheme' | 'atEnd'> & {
+    readonly scheme: string;
+    readonly atEnd: readonly string[];
+  })[];
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toLocaleString('en')} s`;

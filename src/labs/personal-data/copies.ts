@@ -49,9 +49,7 @@ async function registered(ctx: Ctx, service: CopyService, m: Registered) {
 }
 
 async function erase(ctx: Ctx, service: CopyService, m: Erase) {
-  const existing = new Set(
-    rowsOf(await ctx.sql("SELECT name FROM sqlite_master WHERE type = 'table'")).map((r) => String(r['name'])),
-  );
+  const existing = new Set(rowsOf(await ctx.sql("SELECT name FROM sqlite_master WHERE type = 'table'")).map((r) => String(r['name'])));
   const tables = m.tables.filter((t) => existing.has(t));
   const id = sqlText(m.customerId);
   const result = await ctx.sql(
@@ -69,7 +67,13 @@ async function erase(ctx: Ctx, service: CopyService, m: Erase) {
   ctx.send('customers', { type: 'erased', customerId: m.customerId, task: service, rows: tables.length });
 }
 
-function copyService(service: CopyService, label: string, role: string, setupSql: string, table: string): ServiceSpec<PersonalData, CopyService, Record<string, never>> {
+function copyService(
+  service: CopyService,
+  label: string,
+  role: string,
+  setupSql: string,
+  table: string,
+): ServiceSpec<PersonalData, CopyService, Record<string, never>> {
   return {
     label,
     role,

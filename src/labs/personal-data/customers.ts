@@ -9,16 +9,7 @@ import { rowsOf, sqlInt, sqlText, transaction } from '../kit/service-sql.ts';
 import customersSql from './customers.sql?raw';
 import { SCHEMES, type Contact, type EraseNext, type Erased, type PersonalData, type Sealed, type SignUp } from './messages.ts';
 import { probeAll } from './probe.ts';
-import {
-  BACKUP_AT_MS,
-  CUSTOMERS,
-  FIRST_NAMES,
-  LAST_NAMES,
-  REGIONS,
-  RETRY_BASE_MS,
-  RETRY_CAP_MS,
-  SIGN_UP_GAP_MS,
-} from './settings.ts';
+import { BACKUP_AT_MS, CUSTOMERS, FIRST_NAMES, LAST_NAMES, REGIONS, RETRY_BASE_MS, RETRY_CAP_MS, SIGN_UP_GAP_MS } from './settings.ts';
 
 /** `catalog` sends erasures where the data catalog says; `hard-coded` keeps an old list that misses a copy. */
 export type FanOut = 'catalog' | 'hard-coded';
@@ -63,7 +54,13 @@ async function sealed(ctx: Ctx, m: Sealed) {
   );
   if (!logged.ok) return;
   for (const scheme of SCHEMES) ctx.fact({ kind: 'copy', customerId: m.customerId, copy: 'event-log', scheme, holds: true });
-  const announcement = { type: 'customer-registered', customerId: m.customerId, region: String(row['region']), clear, sealed: m.sealed } as const;
+  const announcement = {
+    type: 'customer-registered',
+    customerId: m.customerId,
+    region: String(row['region']),
+    clear,
+    sealed: m.sealed,
+  } as const;
   ctx.send('orders', announcement);
   ctx.send('analytics', announcement);
 }
@@ -75,7 +72,13 @@ UNION ALL
 SELECT ${sqlInt(ctx.now)}, 'sealed', id, email_sealed, phone_sealed FROM customers WHERE email_sealed IS NOT NULL
 RETURNING customer_id, scheme`);
   for (const r of rowsOf(result))
-    ctx.fact({ kind: 'copy', customerId: String(r['customer_id']), copy: 'backup', scheme: r['scheme'] === 'clear' ? 'clear' : 'sealed', holds: true });
+    ctx.fact({
+      kind: 'copy',
+      customerId: String(r['customer_id']),
+      copy: 'backup',
+      scheme: r['scheme'] === 'clear' ? 'clear' : 'sealed',
+      holds: true,
+    });
   ctx.note(`nightly backup: ${rowsOf(result).length} rows written`);
 }
 
@@ -125,17 +128,20 @@ async function eraseNext(ctx: Ctx, _m: EraseNext, fanOut: FanOut) {
 /** Sends every unconfirmed task of an erasure again, and sets the next retry while any is left. */
 async function sendPending(ctx: Ctx, customerId: string, targets: Map<string, string[]>, attempt: number) {
   const pending = rowsOf(
-    await ctx.sql(
-      `UPDATE erasure_tasks SET sent = sent + 1 WHERE customer_id = ${sqlText(customerId)} AND done_at IS NULL RETURNING task`,
-    ),
+    await ctx.sql(`UPDATE erasure_tasks SET sent = sent + 1 WHERE customer_id = ${sqlText(customerId)} AND done_at IS NULL RETURNING task`),
   ).map((r) => String(r['task']));
-  if (attempt > 0 && pending.length > 0) ctx.note(`${customerId}: still waiting for ${pending.join(', ')}; asking again (attempt ${attempt + 1})`);
+  if (attempt > 0 && pending.length > 0)
+    ctx.note(`${customerId}: still waiting for ${pending.join(', ')}; asking again (attempt ${attempt + 1})`);
   for (const task of pending) {
     if (task === 'keys') ctx.send('keys', { type: 'destroy-key', customerId });
     else if (task === 'orders' || task === 'analytics') ctx.send(task, { type: 'erase', customerId, tables: targets.get(task) ?? [] });
   }
   if (pending.length > 0)
-    ctx.setTimer(backoff(ctx, attempt, RETRY_BASE_MS, RETRY_CAP_MS), { type: 'retry-erasure', customerId, attempt: attempt + 1 }, { retry: true });
+    ctx.setTimer(
+      backoff(ctx, attempt, RETRY_BASE_MS, RETRY_CAP_MS),
+      { type: 'retry-erasure', customerId, attempt: attempt + 1 },
+      { retry: true },
+    );
 }
 
 async function retry(ctx: Ctx, customerId: string, attempt: number, fanOut: FanOut) {
@@ -185,7 +191,10 @@ export function customers(fanOut: FanOut): ServiceSpec<PersonalData, 'customers'
   string_agg(t.task || CASE WHEN t.done_at IS NULL THEN ' (waiting, sent ' || t.sent || '×)' ELSE ' ✓' END, ', ' ORDER BY t.task) AS tasks
 FROM erasure_requests r JOIN erasure_tasks t USING (customer_id) GROUP BY 1, 2, 3 ORDER BY 2`,
       },
-      { title: 'customer_events (immutable log)', sql: "SELECT seq, customer_id, scheme, payload->>'email' AS email FROM customer_events ORDER BY seq DESC LIMIT 8" },
+      {
+        title: 'customer_events (immutable log)',
+        sql: "SELECT seq, customer_id, scheme, payload->>'email' AS email FROM customer_events ORDER BY seq DESC LIMIT 8",
+      },
       { title: 'data_catalog', sql: 'SELECT service, table_name, holds FROM data_catalog ORDER BY 1, 2' },
     ],
     initialState: () => ({}),

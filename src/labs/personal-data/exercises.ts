@@ -42,13 +42,15 @@ async function tryMasking(view: HiddenRunView, sql: string): Promise<string | un
   const applied = await db.query(sql);
   if (!applied.ok) return `On a run you have not seen, Postgres refused your SQL: ${applied.error.code ?? ''} ${applied.error.message}`;
   const [count] = await select(db, 'SELECT count(*)::int AS n FROM customers');
-  const secrets = new Set((await select(db, 'SELECT email, phone FROM customers')).flatMap((r) => [String(r['email']), String(r['phone'])]));
+  const secrets = new Set(
+    (await select(db, 'SELECT email, phone FROM customers')).flatMap((r) => [String(r['email']), String(r['phone'])]),
+  );
   const probes = await probeAll(run(db));
   const extra = overreach(probes);
   if (extra[0]) return `As ${extra[0].role}, a probe read ${extra[0].relation}.${extra[0].column}, which that role is not meant to read.`;
   for (const column of MASKED_COLUMNS) {
     const p = probes.find((r) => r.role === 'reporting' && r.relation === MASKED_VIEW && r.column === column);
-    if (!p || p.outcome !== 'read')
+    if (p?.outcome !== 'read')
       return `As reporting, reading ${MASKED_VIEW}.${column} was ${p?.outcome === 'missing' ? 'impossible: no such view or column' : `refused (${p?.code ?? '?'})`}.`;
     if (p.rows !== Number(count?.['n'])) return `As reporting, ${MASKED_VIEW} showed ${p.rows} of ${String(count?.['n'])} customers.`;
     const leaked = p.values.find((v) => secrets.has(v));
@@ -64,7 +66,8 @@ const maskForReporting: ExerciseDefinition = {
   async check(ctx) {
     const sql = ctx.answer?.trim() ?? '';
     if (sql === '') return { passed: false, message: `Type the SQL that creates ${MASKED_VIEW} and lets reporting read it.` };
-    if (!ctx.replay) return { passed: false, message: 'This check replays the lab on runs you have not seen, and this page cannot do that.' };
+    if (!ctx.replay)
+      return { passed: false, message: 'This check replays the lab on runs you have not seen, and this page cannot do that.' };
     for (const hidden of HIDDEN_RUNS) {
       const problem = await ctx.replay(hidden.seed, hidden.inputs, (view) => tryMasking(view, sql));
       if (problem) return { passed: false, message: problem };
@@ -133,7 +136,10 @@ const eraseThroughOutage: ExerciseDefinition = {
       "SELECT t.customer_id, t.sent, t.done_at FROM erasure_tasks t WHERE t.task = 'analytics' AND t.sent > 1 ORDER BY t.customer_id",
     );
     if (retried.length === 0)
-      return { passed: false, message: 'No erasure has had to ask analytics twice yet: switch “Analytics down” on, then erase a customer.' };
+      return {
+        passed: false,
+        message: 'No erasure has had to ask analytics twice yet: switch “Analytics down” on, then erase a customer.',
+      };
     const done = retried.find((r) => r['done_at'] !== null);
     if (!done)
       return {
@@ -143,7 +149,8 @@ const eraseThroughOutage: ExerciseDefinition = {
     const id = String(done['customer_id']);
     const who = (await knownCustomers(ctx.databases)).find((c) => c.customerId === id);
     const places = who ? await stillReadable(ctx.databases, who) : [];
-    if (places.length > 0) return { passed: false, message: `${id}'s erasure is confirmed, yet a scan still reads them in ${places.join(', ')}.` };
+    if (places.length > 0)
+      return { passed: false, message: `${id}'s erasure is confirmed, yet a scan still reads them in ${places.join(', ')}.` };
     return {
       passed: true,
       message: `Analytics was asked ${String(done['sent'])} times before it confirmed ${id}'s erasure; a scan of every copy now finds ${id} nowhere in clear, and no key opens the sealed copies. The event log and the backup still hold the clear version, which no one can delete.`,

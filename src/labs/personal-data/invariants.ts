@@ -16,7 +16,11 @@ const grantsHold: InvariantSpec<PersonalData> = {
       ...overreach(probes).map((p) => ({ role: p.role, read: `${p.relation}.${p.column}`, why: 'not in its grant' })),
       ...probes
         .filter((p) => p.relation === 'customers' && p.column === 'region' && p.outcome === 'read')
-        .flatMap((p) => p.values.filter((v) => v !== SUPPORT_ROLES[p.role]).map((v) => ({ role: p.role, read: `a customer in ${v}`, why: 'another region' })))
+        .flatMap((p) =>
+          p.values
+            .filter((v) => v !== SUPPORT_ROLES[p.role])
+            .map((v) => ({ role: p.role, read: `a customer in ${v}`, why: 'another region' })),
+        )
         .slice(0, 5),
     ];
     if (rows.length === 0) return { status: 'holds', summary: 'Every probe answered as the grants and policies intend.' };
@@ -26,7 +30,8 @@ const grantsHold: InvariantSpec<PersonalData> = {
 
 const erasureReachesCopies: InvariantSpec<PersonalData> = {
   id: 'erasure-reaches-copies',
-  label: 'Once an erasure is confirmed (or nothing is in flight), no copy holds the customer’s details in clear and no key opens a sealed copy',
+  label:
+    'Once an erasure is confirmed (or nothing is in flight), no copy holds the customer’s details in clear and no key opens a sealed copy',
   async check(dbs, quiet) {
     const erased = (await knownCustomers(dbs)).filter((c) => c.erasure !== undefined);
     const rows = [];
@@ -39,9 +44,14 @@ const erasureReachesCopies: InvariantSpec<PersonalData> = {
       const places = await stillReadable(dbs, c);
       if (places.length > 0) rows.push({ customer: c.customerId, 'still readable in': places.join(', ') });
     }
-    if (rows.length > 0) return { status: 'broken', summary: `${rows.length} erased customer${rows.length === 1 ? ' is' : 's are'} still readable.`, rows };
-    if (waiting > 0) return { status: 'pending', summary: `${waiting} erasure${waiting === 1 ? ' is' : 's are'} still collecting confirmations.` };
-    return { status: 'holds', summary: erased.length === 0 ? 'No erasure asked for yet.' : `${erased.length} erased; none readable anywhere it could reach.` };
+    if (rows.length > 0)
+      return { status: 'broken', summary: `${rows.length} erased customer${rows.length === 1 ? ' is' : 's are'} still readable.`, rows };
+    if (waiting > 0)
+      return { status: 'pending', summary: `${waiting} erasure${waiting === 1 ? ' is' : 's are'} still collecting confirmations.` };
+    return {
+      status: 'holds',
+      summary: erased.length === 0 ? 'No erasure asked for yet.' : `${erased.length} erased; none readable anywhere it could reach.`,
+    };
   },
 };
 

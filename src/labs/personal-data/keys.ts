@@ -30,14 +30,17 @@ SELECT ${id}, decode(${sqlText(drawKey(ctx))}, 'hex'), ${sqlInt(ctx.now)}
 WHERE NOT EXISTS (SELECT 1 FROM destroyed_keys WHERE customer_id = ${id})
 ON CONFLICT (customer_id) DO NOTHING RETURNING customer_id`);
   if (rowsOf(made).length > 0) ctx.fact({ kind: 'key', customerId: m.customerId, present: true });
-  const [row] = rowsOf(await ctx.sql(`SELECT ${sealSql(m.clear.email, m.customerId)} AS email, ${sealSql(m.clear.phone, m.customerId)} AS phone`));
+  const [row] = rowsOf(
+    await ctx.sql(`SELECT ${sealSql(m.clear.email, m.customerId)} AS email, ${sealSql(m.clear.phone, m.customerId)} AS phone`),
+  );
   if (!row || row['email'] === null) return ctx.note(`${m.customerId}'s key was destroyed: nothing sealed`);
   ctx.send('customers', { type: 'sealed', customerId: m.customerId, sealed: { email: String(row['email']), phone: String(row['phone']) } });
 }
 
 async function destroyKey(ctx: Ctx, m: DestroyKey) {
   const id = sqlText(m.customerId);
-  const result = await ctx.sql(`INSERT INTO destroyed_keys (customer_id, destroyed_at) VALUES (${id}, ${sqlInt(ctx.now)}) ON CONFLICT DO NOTHING;
+  const result =
+    await ctx.sql(`INSERT INTO destroyed_keys (customer_id, destroyed_at) VALUES (${id}, ${sqlInt(ctx.now)}) ON CONFLICT DO NOTHING;
 DELETE FROM customer_keys WHERE customer_id = ${id} RETURNING customer_id`);
   if (!result.ok) return;
   if (rowsOf(result).length > 0) {
@@ -52,7 +55,10 @@ export const keys: ServiceSpec<PersonalData, 'keys', Record<string, never>> = {
   role: 'Keeps one key per customer and encrypts with it, as Vault transit or a KMS does; destroying a key shreds every sealed copy',
   database: { kind: 'postgres', extensions: ['pgcrypto'], setupSql: keysSql },
   tables: [
-    { title: 'customer_keys', sql: "SELECT customer_id, left(encode(key, 'hex'), 8) || '…' AS key, created_at FROM customer_keys ORDER BY customer_id" },
+    {
+      title: 'customer_keys',
+      sql: "SELECT customer_id, left(encode(key, 'hex'), 8) || '…' AS key, created_at FROM customer_keys ORDER BY customer_id",
+    },
     { title: 'destroyed_keys', sql: 'SELECT customer_id, destroyed_at FROM destroyed_keys ORDER BY destroyed_at' },
   ],
   initialState: () => ({}),

@@ -26,7 +26,12 @@ export function personalDataLab(fanOut: FanOut = 'catalog'): LabDefinition {
     invariants,
     measures,
     actions: [
-      { id: 'run-workload', label: `Sign up ${CUSTOMERS} customers, then back up`, service: 'customers', message: { type: 'run-workload' } },
+      {
+        id: 'run-workload',
+        label: `Sign up ${CUSTOMERS} customers, then back up`,
+        service: 'customers',
+        message: { type: 'run-workload' },
+      },
       { id: 'probe', label: 'Probe as each role', service: 'customers', message: { type: 'probe' } },
       { id: 'erase', label: 'Erase a customer (right to be forgotten)', service: 'customers', message: { type: 'erase-next' } },
     ],

@@ -28,12 +28,9 @@ export const PROBED: readonly { readonly relation: string; readonly columns: rea
   { relation: MASKED_VIEW, columns: MASKED_COLUMNS },
 ];
 
-/** One column as one role. The role is set and reset in statements of their own, so a refusal never leaves it set. */
-export async function probeOne(run: Run, role: string, relation: string, column: string): Promise<Omit<ProbeResult, 'role'>> {
-  await run('RESET ROLE');
-  await run(`SET ROLE ${role}`);
+/** Reads one column with whatever role is set, and classifies Postgres's answer. */
+async function readColumn(run: Run, relation: string, column: string): Promise<Omit<ProbeResult, 'role'>> {
   const result = await run(`SELECT ${column}::text AS v FROM ${relation} ORDER BY 1`);
-  await run('RESET ROLE');
   if (!result.ok) {
     const outcome: ProbeOutcome = result.error.code === '42501' ? 'denied' : 'missing';
     return { relation, column, outcome, rows: 0, code: result.error.code ?? '', values: [] };
@@ -42,11 +39,33 @@ export async function probeOne(run: Run, role: string, relation: string, column:
   return { relation, column, outcome: 'read', rows: values.length, code: '', values };
 }
 
+/**
+ * Every probed column as one role. The role is set and reset in statements of their own, so a refused read
+ * (which fails only its own statement) never leaves it set for whoever runs next.
+ */
+async function probeRole(run: Run, role: Role, targets: typeof PROBED): Promise<ProbeResult[]> {
+  const results: ProbeResult[] = [];
+  await run('RESET ROLE');
+  await run(`SET ROLE ${role}`);
+  try {
+    for (const { relation, columns } of targets)
+      for (const column of columns) results.push({ role, ...(await readColumn(run, relation, column)) });
+  } finally {
+    await run('RESET ROLE');
+  }
+  return results;
+}
+
+/** One column as one role. */
+export async function probeOne(run: Run, role: Role, relation: string, column: string): Promise<ProbeResult> {
+  const [result] = await probeRole(run, role, [{ relation, columns: [column] }]);
+  if (!result) throw new Error('a probe of one column gave no result');
+  return result;
+}
+
 export async function probeAll(run: Run): Promise<ProbeResult[]> {
   const results: ProbeResult[] = [];
-  for (const role of ROLES)
-    for (const { relation, columns } of PROBED)
-      for (const column of columns) results.push({ role, ...(await probeOne(run, role, relation, column)) });
+  for (const role of ROLES) results.push(...(await probeRole(run, role, PROBED)));
   return results;
 }
 

@@ -35,7 +35,11 @@ export interface Comparison {
   readonly rows: readonly ComparisonRow[];
 }
 
-export async function standardRun(lab: LabDefinition, databases: ReadonlyMap<ServiceName, Database>, undeclared: boolean): Promise<Simulation> {
+export async function standardRun(
+  lab: LabDefinition,
+  databases: ReadonlyMap<ServiceName, Database>,
+  undeclared: boolean,
+): Promise<Simulation> {
   const sim = new Simulation({ lab, seed: STANDARD_SEED, databases });
   if (undeclared) await sim.apply({ kind: 'fault', faultId: 'undeclared-copy', on: true });
   await sim.apply({ kind: 'action', actionId: 'run-workload' });
