@@ -4,8 +4,6 @@ import { CHECKPOINTS_MS, erasureFigures, latestProbes } from './figures.ts';
 import { SCHEME_LABEL, type PersonalData } from './messages.ts';
 import { ROLES } from './settings.ts';
 
-const seconds = (ms: number) => `${(ms / 1000).toLocaleString('en')} s`;
-
 export const measures: readonly MeasureSpec<PersonalData>[] = [
   {
     id: 'erasure',
@@ -23,7 +21,7 @@ export const measures: readonly MeasureSpec<PersonalData>[] = [
           customer: f.customerId,
           way: SCHEME_LABEL[f.scheme],
           'copies before': f.before.length,
-          ...Object.fromEntries(CHECKPOINTS_MS.map((ms, i) => [`after ${seconds(ms)}`, f.atCheckpoints[i] ?? 0])),
+          [`readable after ${CHECKPOINTS_MS.map((ms) => (ms / 1000).toLocaleString('en')).join(' / ')} s`]: f.atCheckpoints.join(' / '),
           'still readable': f.atEnd.join(', ') || 'none',
           'last copy gone after': f.lastGoneAfterMs === undefined ? '—' : `${f.lastGoneAfterMs.toLocaleString('en')} ms`,
         })),
