@@ -97,7 +97,7 @@ export const orders = copyService(
 
 export const analytics = copyService(
   'analytics',
-  'Analytics store (SQLite)',
+  'Analytics (SQLite)',
   'A customer dimension with contact details; with a fault on, a campaign export nobody declared',
   analyticsSql,
   'customer_dim',

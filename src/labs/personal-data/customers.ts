@@ -182,7 +182,7 @@ function runWorkload(ctx: Ctx) {
 
 export function customers(fanOut: FanOut): ServiceSpec<PersonalData, 'customers', Record<string, never>> {
   return {
-    label: 'Customer service (Postgres)',
+    label: 'Customers (Postgres)',
     role: 'System of record for customers; owns the event log, the backup, the catalog of copies and every erasure',
     database: { kind: 'postgres', setupSql: customersSql },
     tables: [

@@ -51,7 +51,7 @@ DELETE FROM customer_keys WHERE customer_id = ${id} RETURNING customer_id`);
 }
 
 export const keys: ServiceSpec<PersonalData, 'keys', Record<string, never>> = {
-  label: 'Key service (Postgres + pgcrypto)',
+  label: 'Keys (Postgres + pgcrypto)',
   role: 'Keeps one key per customer and encrypts with it, as Vault transit or a KMS does; destroying a key shreds every sealed copy',
   database: { kind: 'postgres', extensions: ['pgcrypto'], setupSql: keysSql },
   tables: [
