@@ -31,6 +31,7 @@ const LABS = [
   { id: 'outbox-relay', path: '/events/getting-events-out/' },
   { id: 'backups', path: '/boundaries/backups/' },
   { id: 'sharding', path: '/boundaries/sharding/' },
+  { id: 'personal-data', path: '/boundaries/personal-data/' },
 ] as const;
 
 /** The lab's first action and a few steps, so that the timeline and the map have something to show. */

@@ -5,9 +5,10 @@
  */
 import type { Extensions } from '@electric-sql/pglite';
 import { pg_walinspect } from '@electric-sql/pglite/contrib/pg_walinspect';
+import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import type { PostgresExtension } from './types.ts';
 
-const EXTENSIONS: Readonly<Record<PostgresExtension, Extensions[string]>> = { pg_walinspect };
+const EXTENSIONS: Readonly<Record<PostgresExtension, Extensions[string]>> = { pg_walinspect, pgcrypto };
 
 export function extensionsOf(names: readonly PostgresExtension[]): Extensions {
   return Object.fromEntries(names.map((name) => [name, EXTENSIONS[name]]));

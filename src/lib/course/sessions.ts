@@ -14,6 +14,7 @@ import { session9 } from './sessions/session-9.ts';
 import { session10 } from './sessions/session-10.ts';
 import { session11 } from './sessions/session-11.ts';
 import { session12 } from './sessions/session-12.ts';
+import { session13 } from './sessions/session-13.ts';
 import type { Demo, SessionPlan } from './types.ts';
 
 export const SESSIONS: readonly SessionPlan[] = [
@@ -29,6 +30,7 @@ export const SESSIONS: readonly SessionPlan[] = [
   session10,
   session11,
   session12,
+  session13,
 ];
 
 export const allDemos = (sessions: readonly SessionPlan[] = SESSIONS): Demo[] => sessions.flatMap((s) => s.demos);
