@@ -48,3 +48,7 @@ INSERT INTO sync_settings VALUES (1, 'direct');
 
 -- The batch a stream job is applying; an exercise folds it into its own table.
 CREATE TABLE incoming (position INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL, kind TEXT NOT NULL, happened_at INTEGER NOT NULL, recorded_at INTEGER NOT NULL);
+
+-- For the exercise that writes the incremental aggregate: its table, and the positions it has counted.
+CREATE TABLE daily_counts (day INTEGER PRIMARY KEY, opened INTEGER NOT NULL, closed INTEGER NOT NULL);
+CREATE TABLE seen_positions (position INTEGER PRIMARY KEY);

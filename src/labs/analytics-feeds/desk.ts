@@ -38,7 +38,8 @@ function pick<T>(ctx: Ctx, items: readonly T[]): T {
 /** Plans the whole workload up front from the seed: the same seed gives the same tickets at the same moments. */
 function runDays(ctx: Ctx) {
   const start = Math.ceil(ctx.now / DAY_MS) * DAY_MS;
-  ctx.send('analytics', { type: 'schedule-nights', from: start, days: WORKLOAD_DAYS });
+  // One night more than days of tickets: the last closures and late syncs land on the day after.
+  ctx.send('analytics', { type: 'schedule-nights', from: start, days: WORKLOAD_DAYS + 1 });
   for (let day = 0; day < WORKLOAD_DAYS; day++) {
     const midnight = start + day * DAY_MS;
     const count = TICKETS_PER_DAY - 2 + Math.floor(ctx.random() * 5);
@@ -52,19 +53,20 @@ function runDays(ctx: Ctx) {
   }
   const end = start + WORKLOAD_DAYS * DAY_MS;
   ctx.setTimer(end + FORM_OPENS_AFTER_MIDNIGHT_MS - ctx.now, { type: 'edit-profile' });
-  // After the last night's batch: the last word of every feed on the whole run.
-  ctx.setTimer(end + READ_AT_MS[0] - ctx.now, { type: 'read-now' });
+  // A day later, once every closure has synced and the last night has run: each feed's last word.
+  ctx.setTimer(end + DAY_MS + READ_AT_MS[0] - ctx.now, { type: 'read-now' });
 }
 
-function recordRead(ctx: Ctx, read: DeskState['pending'][number], truth: readonly DayCount[]) {
+function recordRead(ctx: Ctx, read: DeskState['pending'][number], truth: readonly DayCount[], truthNewestAt: number | null) {
   const today = dayOf(read.at);
   const closedDays = new Set(truth.map((t) => t.day).filter((d) => d < today)).size;
   const parts: string[] = [];
   for (const report of read.reports) {
     const { tickets } = difference(report.days, truth, (day) => day < today);
-    const freshnessMs = report.newestAt === null ? null : read.at - report.newestAt;
+    // How far the report's newest fact lags the newest fact the ticket service held at that moment.
+    const freshnessMs = report.newestAt === null || truthNewestAt === null ? null : Math.max(0, truthNewestAt - report.newestAt);
     ctx.fact({ kind: 'read', readId: read.readId, at: read.at, feed: report.feed, ...(report.logic ? { logic: report.logic } : {}), freshnessMs, error: tickets, closedDays });
-    parts.push(`${report.feed}${report.logic ? ` ${report.logic}` : ''} ${freshnessMs === null ? 'empty' : `${freshnessMs} ms old`}, off by ${tickets}`);
+    parts.push(`${report.feed}${report.logic ? ` ${report.logic}` : ''} ${freshnessMs === null ? 'empty' : `${freshnessMs} ms behind`}, off by ${tickets}`);
   }
   ctx.note(`read ${read.readId} (day ${today + 1}): ${parts.join('; ')}`);
 }
@@ -100,7 +102,7 @@ export const desk: ServiceSpec<FeedsLab, 'desk', DeskState> = {
       const read = ctx.state.pending.find((r) => r.readId === m.readId);
       if (!read) return;
       ctx.state.pending = ctx.state.pending.filter((r) => r !== read);
-      recordRead(ctx, read, m.days);
+      recordRead(ctx, read, m.days, m.newestAt);
     },
     'edit-profile'(ctx) {
       ctx.send('customers', { type: 'open-form', customerId: EDITED_CUSTOMER });

@@ -15,13 +15,13 @@ export function feedLabel(feed: Feed, logic: Logic | undefined): string {
 export const measures: readonly MeasureSpec<FeedsLab>[] = [
   {
     id: 'feeds',
-    label: 'Each report against the truth: freshness, and tickets it was off by on the days already over',
+    label: 'Each report against the ticket service at the same moment: how far its newest fact lags, and tickets it was off by on the days already over',
     measure(facts) {
       const figures = feedFigures(facts);
       if (figures.length === 0) return { summary: 'The analyst has not read the reports yet.', rows: [] };
       return {
         summary: figures
-          .map((f) => `${feedLabel(f.feed, f.logic)}: newest fact ${ms(f.freshnessP50Ms)} old (median), off by ${f.errorLast} at the last read`)
+          .map((f) => `${feedLabel(f.feed, f.logic)}: newest fact ${ms(f.freshnessP50Ms)} behind the source (median), off by ${f.errorLast} at the last read`)
           .join('; '),
         rows: figures.map((f) => ({
           feed: feedLabel(f.feed, f.logic),

@@ -93,7 +93,7 @@ export interface FeedsLab extends LabTypes {
       | { readonly type: 'agent-closes'; readonly ticketId: number; readonly happenedAt: number; readonly held: boolean }
       | { readonly type: 'read-now' }
       | { readonly type: 'reports'; readonly readId: number; readonly at: number; readonly reports: readonly Report[] }
-      | { readonly type: 'truth-is'; readonly readId: number; readonly days: readonly DayCount[] }
+      | { readonly type: 'truth-is'; readonly readId: number; readonly days: readonly DayCount[]; readonly newestAt: number | null }
       | { readonly type: 'edit-profile' };
     tickets: OpenTicket | CloseTicket | Fetch | Extract | Truth;
     analytics:

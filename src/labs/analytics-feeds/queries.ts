@@ -16,6 +16,11 @@ export function truthSql(asOf: number): string {
 ) counted GROUP BY day ORDER BY day`;
 }
 
+/** The newest fact the ticket service held at `asOf`: what a report's freshness is measured against. */
+export function newestFactSql(asOf: number): string {
+  return `SELECT greatest(max(opened_at) FILTER (WHERE opened_at <= ${sqlInt(asOf)}), max(closed_at) FILTER (WHERE closed_recorded_at <= ${sqlInt(asOf)})) AS newest_at FROM tickets`;
+}
+
 /** The retained change log after `after`, in log order. */
 export function changesSql(after: number, limit: number): string {
   return `SELECT c.position, c.ticket_id, c.kind, c.happened_at, c.recorded_at, t.opened_at

@@ -6,7 +6,7 @@
 import type { LabContext, ServiceSpec } from '../kit/define-lab.ts';
 import { rowsOf, sqlInt, sqlText, transaction } from '../kit/service-sql.ts';
 import type { FeedsLab } from './messages.ts';
-import { changeOf, changesSql, dayCountsOf, truthSql } from './queries.ts';
+import { changeOf, changesSql, dayCountsOf, newestFactSql, truthSql } from './queries.ts';
 import ticketsSql from './tickets.sql?raw';
 
 /** Volatile: whether the live stream job was last told "nothing new", so that the next commit wakes it once. */
@@ -75,8 +75,11 @@ export const tickets: ServiceSpec<FeedsLab, 'tickets', TicketsState> = {
       ctx.send('analytics', { type: 'extracted', cutoff: ctx.now, cutoffPosition, tickets: rows });
     },
     async truth(ctx, m) {
-      const result = await ctx.sql(truthSql(m.asOf));
-      if (result.ok) ctx.send('desk', { type: 'truth-is', readId: m.readId, days: dayCountsOf(rowsOf(result)) });
+      const result = await ctx.sql(`${truthSql(m.asOf)};\n${newestFactSql(m.asOf)};`);
+      if (!result.ok) return;
+      const days = dayCountsOf(rowsOf({ ...result, results: result.results.slice(0, 1) }));
+      const newest = rowsOf(result)[0]?.['newest_at'];
+      ctx.send('desk', { type: 'truth-is', readId: m.readId, days, newestAt: newest === null || newest === undefined ? null : Number(newest) });
     },
   },
 };
