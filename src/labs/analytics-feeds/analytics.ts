@@ -25,7 +25,7 @@ interface AnalyticsState {
   wrote: string[];
   live: { down: boolean; outstanding: number | undefined; nextFetchId: number };
   /** A nightly run waiting for the speed layer to reach its cut-off before the two are compared. */
-  night: { cutoff: number; cutoffPosition: number; tickets: number; engineMs: number } | undefined;
+  night: { cutoff: number; cutoffPosition: number; tickets: number } | undefined;
   replay: { outstanding: number | undefined; startedAt: number; engineMs: number; changes: number } | undefined;
 }
 
@@ -99,14 +99,12 @@ async function applyLive(ctx: Ctx, apply: StreamApply, changes: readonly Change[
   const naive = apply === 'naive';
   const livePlan = planBatch(changes, live, { logic: live.logic, ignoreOffset: naive });
   const speedPlan = planBatch(changes, speed, { logic: 'v1', closedOnOpenedDay: ctx.isFaultOn('speed-layer-bug') });
-  if (!naive) {
-    const result = await ctx.sql(transaction([...planSql('live', live.target, livePlan), ...planSql('speed', 'speed_daily', speedPlan)]));
-    if (!result.ok) return;
-  } else {
-    // Counts first, offset afterwards, in two transactions: a crash between them repeats the batch.
-    const result = await ctx.sql(transaction([...planSql('live', live.target, livePlan, false), ...planSql('speed', 'speed_daily', speedPlan)]));
-    if (!result.ok) return;
-  }
+  // The exactly-once job writes counts and offset in one transaction; the naive one leaves its offset for
+  // a second transaction, after the point where a crash can strike, so a restart repeats the batch.
+  const result = await ctx.sql(
+    transaction([...planSql('live', live.target, livePlan, !naive), ...planSql('speed', 'speed_daily', speedPlan)]),
+  );
+  if (!result.ok) return;
   recordLate(ctx, live.target, livePlan);
   recordLate(ctx, 'speed_daily', speedPlan);
   wrote(ctx, live.target, 'stream-job.ts');
@@ -135,7 +133,7 @@ async function onLiveChanges(ctx: Ctx, apply: StreamApply, m: Changes) {
 
 async function onReplayChanges(ctx: Ctx, m: Changes) {
   const replay = ctx.state.replay;
-  if (!replay || m.fetchId !== replay.outstanding) return;
+  if (replay?.outstanding !== m.fetchId) return;
   replay.outstanding = undefined;
   const job = (await jobs(ctx)).get('replay');
   if (!job) return;
@@ -183,10 +181,7 @@ async function deployV2(ctx: Ctx) {
     return;
   }
   const created = await ctx.sql(
-    transaction([
-      'DELETE FROM stream_v2',
-      "INSERT INTO stream_jobs VALUES ('replay', 'v2', 'stream_v2', 0, NULL, NULL)",
-    ]),
+    transaction(['DELETE FROM stream_v2', "INSERT INTO stream_jobs VALUES ('replay', 'v2', 'stream_v2', 0, NULL, NULL)"]),
   );
   if (!created.ok) return;
   ctx.state.replay = { outstanding: undefined, startedAt: ctx.now, engineMs: 0, changes: 0 };
@@ -199,7 +194,7 @@ async function onExtracted(ctx: Ctx, m: Extracted) {
   const batch = await ctx.sql(batchSql(m.tickets, m.cutoff, m.cutoffPosition));
   if (!batch.ok) return;
   wrote(ctx, 'batch_daily', 'nightly.ts');
-  ctx.state.night = { cutoff: m.cutoff, cutoffPosition: m.cutoffPosition, tickets: m.tickets.length, engineMs: batch.durationMs };
+  ctx.state.night = { cutoff: m.cutoff, cutoffPosition: m.cutoffPosition, tickets: m.tickets.length };
   await compareWithSpeed(ctx);
   await pushScores(ctx);
 }
@@ -224,7 +219,7 @@ async function compareWithSpeed(ctx: Ctx) {
     days: after.length,
     lambdaCellsCorrected: corrected.cells,
     lambdaCountCorrected: corrected.tickets,
-    engineMs: night.engineMs,
+    tickets: night.tickets,
   });
   ctx.note(
     `nightly batch: ${night.tickets} tickets copied, ${after.length} days recomputed; Lambda now serves them in place of the speed layer, which was off by ${corrected.tickets} on ${corrected.cells} figures`,
@@ -233,7 +228,9 @@ async function compareWithSpeed(ctx: Ctx) {
 
 /** Reverse ETL: the scores go back to the operational side, by whichever way the lab is set to. */
 async function pushScores(ctx: Ctx) {
-  const result = await ctx.sql('SELECT (SELECT mode FROM sync_settings) AS mode, customer_id, score FROM churn_scores ORDER BY customer_id');
+  const result = await ctx.sql(
+    'SELECT (SELECT mode FROM sync_settings) AS mode, customer_id, score FROM churn_scores ORDER BY customer_id',
+  );
   const rows = rowsOf(result);
   const mode = (rows[0]?.['mode'] ?? 'direct') as SyncMode;
   const scores = rows.map((r) => ({ customerId: Number(r['customer_id']), score: Number(r['score']) }));
@@ -252,7 +249,13 @@ async function readReports(ctx: Ctx, readId: number) {
   const [batch] = rowsOf(await ctx.sql('SELECT newest_at FROM batch_state'));
   const reports = [
     await report(ctx, 'batch', 'SELECT day, opened, closed FROM batch_daily ORDER BY day', num(batch?.['newest_at'])),
-    await report(ctx, 'stream', `SELECT day, opened, closed FROM ${live?.target ?? 'stream_v1'} ORDER BY day`, live?.newestAt ?? null, live?.logic),
+    await report(
+      ctx,
+      'stream',
+      `SELECT day, opened, closed FROM ${live?.target ?? 'stream_v1'} ORDER BY day`,
+      live?.newestAt ?? null,
+      live?.logic,
+    ),
     await report(ctx, 'lambda', 'SELECT day, opened, closed FROM lambda_daily ORDER BY day', all.get('speed')?.newestAt ?? null),
   ];
   ctx.send('desk', { type: 'reports', readId, at: ctx.now, reports });

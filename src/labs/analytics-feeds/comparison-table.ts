@@ -31,7 +31,7 @@ export function feedTableRows(comparison: ComparisonFile): Record<string, string
       r.reprocessing === 'replay'
         ? `replay of ${r.reprocessedChanges} changes: ${ms(r.reprocessingEngineMs)} engine time`
         : r.reprocessing === 'nightly'
-          ? `full recompute every night: ${ms(r.reprocessingEngineMs)} (median)`
+          ? `every night, all ${r.reprocessedChanges} tickets recopied and recounted`
           : 'none: a fix needs a replay',
     'code paths': String(r.codePaths),
     'speed layer corrected at night': r.feed === 'lambda' ? `${r.correctedAtNight} tickets` : '–',

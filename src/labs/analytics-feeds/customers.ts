@@ -64,7 +64,9 @@ async function saveForm(ctx: Ctx) {
   const before = result.ok ? result.results.at(-2)?.rows[0]?.[0] : undefined;
   if (before !== null && before !== undefined && Number(before) !== form.churnRisk) {
     ctx.fact({ kind: 'score-reverted', customerId: form.customerId, from: Number(before), to: form.churnRisk });
-    ctx.note(`the form saved customer ${form.customerId} with churn_risk ${String(form.churnRisk)}, over the ${String(before)} the pipeline wrote while it was open`);
+    ctx.note(
+      `the form saved customer ${form.customerId} with churn_risk ${String(form.churnRisk)}, over the ${String(before)} the pipeline wrote while it was open`,
+    );
   }
 }
 
@@ -74,7 +76,10 @@ export const customers: ServiceSpec<FeedsLab, 'customers', CustomersState> = {
   database: { kind: 'postgres', setupSql: customersSql },
   tables: [
     { title: 'customers', sql: 'SELECT id, name, plan, churn_risk FROM customers ORDER BY id' },
-    { title: 'table_writers (who wrote which table)', sql: 'SELECT table_name, writer, writes FROM table_writers ORDER BY table_name, writer' },
+    {
+      title: 'table_writers (who wrote which table)',
+      sql: 'SELECT table_name, writer, writes FROM table_writers ORDER BY table_name, writer',
+    },
     {
       title: 'scores by owned table / by API',
       sql: 'SELECT c.id, p.score AS owned_table, s.score AS api FROM customers c LEFT JOIN pipeline_churn_scores p ON p.customer_id = c.id LEFT JOIN churn_scores s ON s.customer_id = c.id ORDER BY c.id',

@@ -65,8 +65,19 @@ function recordRead(ctx: Ctx, read: DeskState['pending'][number], truth: readonl
     const { tickets } = difference(report.days, truth, (day) => day < today);
     // How far the report's newest fact lags the newest fact the ticket service held at that moment.
     const freshnessMs = report.newestAt === null || truthNewestAt === null ? null : Math.max(0, truthNewestAt - report.newestAt);
-    ctx.fact({ kind: 'read', readId: read.readId, at: read.at, feed: report.feed, ...(report.logic ? { logic: report.logic } : {}), freshnessMs, error: tickets, closedDays });
-    parts.push(`${report.feed}${report.logic ? ` ${report.logic}` : ''} ${freshnessMs === null ? 'empty' : `${freshnessMs} ms behind`}, off by ${tickets}`);
+    ctx.fact({
+      kind: 'read',
+      readId: read.readId,
+      at: read.at,
+      feed: report.feed,
+      ...(report.logic ? { logic: report.logic } : {}),
+      freshnessMs,
+      error: tickets,
+      closedDays,
+    });
+    parts.push(
+      `${report.feed}${report.logic ? ` ${report.logic}` : ''} ${freshnessMs === null ? 'empty' : `${freshnessMs} ms behind`}, off by ${tickets}`,
+    );
   }
   ctx.note(`read ${read.readId} (day ${today + 1}): ${parts.join('; ')}`);
 }
@@ -109,4 +120,3 @@ export const desk: ServiceSpec<FeedsLab, 'desk', DeskState> = {
     },
   },
 };
-

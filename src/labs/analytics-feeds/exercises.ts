@@ -47,10 +47,16 @@ const replayToV2: ExerciseDefinition = {
     const analytics = requireDb(ctx.databases, 'analytics');
     const [serving] = await select(analytics, "SELECT tbl FROM serving WHERE report = 'stream'");
     if (serving?.['tbl'] !== 'stream_v2')
-      return { passed: false, message: 'The stream report still reads stream_v1: v2 has not been deployed, or its replay has not caught up yet.' };
+      return {
+        passed: false,
+        message: 'The stream report still reads stream_v1: v2 has not been deployed, or its replay has not caught up yet.',
+      };
     const [restated] = await select(analytics, "SELECT count(*) AS n FROM late_events WHERE tbl = 'stream_v2' AND handled = 'restated'");
     if (Number(restated?.['n']) === 0)
-      return { passed: false, message: 'stream_v2 serves, but no late event has reached it yet: run the days with the late-events fault on.' };
+      return {
+        passed: false,
+        message: 'stream_v2 serves, but no late event has reached it yet: run the days with the late-events fault on.',
+      };
     const truth = new Map(dayCountsOf(await select(requireDb(ctx.databases, 'tickets'), TRUTH_NOW)).map((c) => [c.day, c]));
     const table = new Map(dayCountsOf(await select(analytics, 'SELECT day, opened, closed FROM stream_v2')).map((c) => [c.day, c]));
     const wrong = [...truth.keys()].find((day) => show(truth.get(day)) !== show(table.get(day)));
@@ -78,7 +84,10 @@ const oneWriter: ExerciseDefinition = {
     const owned = Number(scores?.['owned']);
     const api = Number(scores?.['api']);
     if (owned + api === 0)
-      return { passed: false, message: 'No score has reached pipeline_churn_scores or churn_scores yet: choose a sync mode, then let a nightly batch run.' };
+      return {
+        passed: false,
+        message: 'No score has reached pipeline_churn_scores or churn_scores yet: choose a sync mode, then let a nightly batch run.',
+      };
     const shared = await select(
       customers,
       "SELECT table_name, string_agg(writer, ', ') AS writers FROM table_writers GROUP BY table_name HAVING count(*) > 1",
@@ -152,14 +161,16 @@ const writeTheAggregate: ExerciseDefinition = {
   answer: {
     kind: 'sql',
     service: 'analytics',
-    placeholder: 'INSERT INTO daily_counts (day, opened, closed) SELECT … FROM incoming WHERE … ON CONFLICT (day) DO UPDATE …;\nINSERT OR IGNORE INTO seen_positions …',
+    placeholder:
+      'INSERT INTO daily_counts (day, opened, closed) SELECT … FROM incoming WHERE … ON CONFLICT (day) DO UPDATE …;\nINSERT OR IGNORE INTO seen_positions …',
   },
   async check(ctx) {
     const sql = ctx.answer?.trim() ?? '';
     if (sql === '') return { passed: false, message: 'Type the statements that fold the rows of incoming into daily_counts.' };
     if (!/\bincoming\b/i.test(sql) || !/\bdaily_counts\b/i.test(sql))
       return { passed: false, message: 'Read the batch from incoming and write the counts into daily_counts.' };
-    if (!ctx.replay) return { passed: false, message: 'This check replays the lab on runs you have not seen, and this page cannot do that.' };
+    if (!ctx.replay)
+      return { passed: false, message: 'This check replays the lab on runs you have not seen, and this page cannot do that.' };
     for (const [i, hidden] of HIDDEN_RUNS.entries()) {
       const problem = await ctx.replay(hidden.seed, hidden.inputs, (run) => tryAggregate(run, sql, hidden.seed + i));
       if (problem) return { passed: false, message: problem };

@@ -22,7 +22,8 @@ export const faults: Faults<FeedsLab> = {
   },
   redelivery: {
     label: 'Redelivery',
-    description: 'Every message between the ticket service and the analytics store arrives twice, as after a retry: the stream job is handed the same changes again.',
+    description:
+      'Every message between the ticket service and the analytics store arrives twice, as after a retry: the stream job is handed the same changes again.',
     service: 'analytics',
     network: { kind: 'duplicate', between: ['tickets', 'analytics'] },
   },

@@ -65,7 +65,7 @@ export function nightlyFigures(facts: Facts) {
   const nights = only(facts, 'nightly');
   return {
     nights: nights.length,
-    engineP50Ms: median(nights.map((n) => n.engineMs)),
+    lastTickets: nights.at(-1)?.tickets ?? 0,
     lambdaCorrections: nights.map((n) => ({ cutoff: n.cutoff, cells: n.lambdaCellsCorrected, tickets: n.lambdaCountCorrected })),
     lambdaTicketsCorrected: nights.reduce((sum, n) => sum + n.lambdaCountCorrected, 0),
   };

@@ -11,7 +11,6 @@ import { changeOf, changesSql, dayCountsOf } from './queries.ts';
 import { DAY_MS, dayOf } from './settings.ts';
 import { foldLog } from './stream-job.ts';
 
-
 const show = (c: DayCount | undefined) => (c ? `${c.opened}/${c.closed}` : '–');
 
 function differing(table: readonly DayCount[], truth: readonly DayCount[]) {
@@ -39,7 +38,8 @@ FROM change_log WHERE position <= ${Number(state['cutoff_position'])} AND happen
     );
     const table = dayCountsOf(await select(requireDb(dbs, 'analytics'), 'SELECT day, opened, closed FROM batch_daily ORDER BY day'));
     const rows = differing(table, truth);
-    if (rows.length === 0) return { status: 'holds', summary: `All ${truth.length} days before the cut-off equal the ticket service’s count.` };
+    if (rows.length === 0)
+      return { status: 'holds', summary: `All ${truth.length} days before the cut-off equal the ticket service’s count.` };
     return { status: 'broken', summary: `${rows.length} days differ from the ticket service at the cut-off.`, rows };
   },
 };
@@ -68,7 +68,8 @@ const replayEqualsTable: InvariantSpec<FeedsLab> = {
         rows,
       };
     const behind = jobs.filter((j) => Number(j['offset']) < (log.at(-1)?.position ?? 0)).length;
-    if (behind > 0 && !quiet) return { status: 'pending', summary: 'Each stream table equals its replay so far; the job has not read the whole log yet.' };
+    if (behind > 0 && !quiet)
+      return { status: 'pending', summary: 'Each stream table equals its replay so far; the job has not read the whole log yet.' };
     return { status: 'holds', summary: `Each stream table equals a replay of the ${log.length} changes it has read.` };
   },
 };
@@ -91,4 +92,3 @@ const oneWriter: InvariantSpec<FeedsLab> = {
 };
 
 export const invariants: readonly InvariantSpec<FeedsLab>[] = [batchAtCutoff, replayEqualsTable, oneWriter];
-

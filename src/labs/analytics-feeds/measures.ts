@@ -5,7 +5,6 @@ import type { Feed, FeedsLab, Logic } from './messages.ts';
 
 const ms = (n: number) => `${Math.round(n).toLocaleString('en')} ms`;
 
-
 export function feedLabel(feed: Feed, logic: Logic | undefined): string {
   if (feed === 'batch') return 'Nightly batch';
   if (feed === 'lambda') return 'Lambda (speed layer + nightly overwrite)';
@@ -15,13 +14,17 @@ export function feedLabel(feed: Feed, logic: Logic | undefined): string {
 export const measures: readonly MeasureSpec<FeedsLab>[] = [
   {
     id: 'feeds',
-    label: 'Each report against the ticket service at the same moment: how far its newest fact lags, and tickets it was off by on the days already over',
+    label:
+      'Each report against the ticket service at the same moment: how far its newest fact lags, and tickets it was off by on the days already over',
     measure(facts) {
       const figures = feedFigures(facts);
       if (figures.length === 0) return { summary: 'The analyst has not read the reports yet.', rows: [] };
       return {
         summary: figures
-          .map((f) => `${feedLabel(f.feed, f.logic)}: newest fact ${ms(f.freshnessP50Ms)} behind the source (median), off by ${f.errorLast} at the last read`)
+          .map(
+            (f) =>
+              `${feedLabel(f.feed, f.logic)}: newest fact ${ms(f.freshnessP50Ms)} behind the source (median), off by ${f.errorLast} at the last read`,
+          )
           .join('; '),
         rows: figures.map((f) => ({
           feed: feedLabel(f.feed, f.logic),
@@ -56,7 +59,7 @@ export const measures: readonly MeasureSpec<FeedsLab>[] = [
         what: `night ${i + 1}: speed layer corrected`,
         value: `${c.tickets} tickets on ${c.cells} figures`,
       }));
-      rows.push({ what: 'nightly batch, engine time (median)', value: ms(n.engineP50Ms) });
+      rows.push({ what: 'tickets copied and recounted by the last night', value: n.lastTickets });
       if (r.started)
         rows.push({
           what: `replay of ${r.changes} changes in ${r.batches} batches`,

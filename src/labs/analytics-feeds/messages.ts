@@ -51,7 +51,12 @@ export interface Score {
 }
 
 // To the ticket service.
-export type OpenTicket = { readonly type: 'open-ticket'; readonly ticketId: number; readonly customerId: number; readonly priority: string };
+export type OpenTicket = {
+  readonly type: 'open-ticket';
+  readonly ticketId: number;
+  readonly customerId: number;
+  readonly priority: string;
+};
 /** `happenedAt` is when the agent closed it; the message arrives when the agent's laptop syncs. */
 export type CloseTicket = { readonly type: 'close-ticket'; readonly ticketId: number; readonly happenedAt: number };
 export type Fetch = {
@@ -109,23 +114,44 @@ export interface FeedsLab extends LabTypes {
       | { readonly type: 'read-reports'; readonly readId: number }
       | { readonly type: 'use-sync'; readonly mode: SyncMode };
     customers:
-      | OpenForm
-      | { readonly type: 'save-form' }
-      | { readonly type: 'scores'; readonly mode: SyncMode; readonly scores: readonly Score[] };
+      OpenForm | { readonly type: 'save-form' } | { readonly type: 'scores'; readonly mode: SyncMode; readonly scores: readonly Score[] };
   };
   readonly faults: 'late-events' | 'speed-layer-bug' | 'stream-crash' | 'redelivery';
   readonly facts: FeedsFact;
 }
 
 export type FeedsFact =
-  | { readonly kind: 'read'; readonly readId: number; readonly at: number; readonly feed: Feed; readonly logic?: Logic; readonly freshnessMs: number | null; readonly error: number; readonly closedDays: number }
-  | { readonly kind: 'late'; readonly table: string; readonly position: number; readonly day: number; readonly handled: 'dropped' | 'restated' }
-  | { readonly kind: 'nightly'; readonly cutoff: number; readonly days: number; readonly lambdaCellsCorrected: number; readonly lambdaCountCorrected: number; readonly engineMs: number }
+  | {
+      readonly kind: 'read';
+      readonly readId: number;
+      readonly at: number;
+      readonly feed: Feed;
+      readonly logic?: Logic;
+      readonly freshnessMs: number | null;
+      readonly error: number;
+      readonly closedDays: number;
+    }
+  | {
+      readonly kind: 'late';
+      readonly table: string;
+      readonly position: number;
+      readonly day: number;
+      readonly handled: 'dropped' | 'restated';
+    }
+  | {
+      readonly kind: 'nightly';
+      readonly cutoff: number;
+      readonly days: number;
+      readonly lambdaCellsCorrected: number;
+      readonly lambdaCountCorrected: number;
+      readonly tickets: number;
+    }
   /** A code path wrote a report table: Lambda's table is written by two. */
   | { readonly kind: 'wrote'; readonly table: string; readonly path: string }
   | { readonly kind: 'stream-crashed'; readonly offset: number }
   | { readonly kind: 'stream-resumed'; readonly offset: number }
   | { readonly kind: 'replay-started'; readonly head: number }
+  /** Replays carry their measured engine time: the one place the trace holds a figure that differs per machine. */
   | { readonly kind: 'replay-batch'; readonly changes: number; readonly engineMs: number }
   | { readonly kind: 'replay-switched'; readonly changes: number; readonly engineMs: number; readonly virtualMs: number }
   | { readonly kind: 'scores-pushed'; readonly mode: SyncMode; readonly customers: number }

@@ -30,7 +30,10 @@ export interface FeedRow {
   readonly errorMax: number;
   readonly lateDropped: number;
   readonly lateCounted: number;
-  /** What the feed does to correct or change its past, and what that cost in engine time when measured. */
+  /**
+   * What the feed does to correct or change its past: the nightly run recopies every ticket (how many, at the
+   * last night); a replay reads the log again (how many changes, and its measured engine time).
+   */
   readonly reprocessing: 'nightly' | 'replay' | 'none';
   readonly reprocessedChanges: number;
   readonly reprocessingEngineMs: number;
@@ -69,7 +72,11 @@ const VARIANTS: readonly Variant[] = [
   { inputs: [on('late-events'), on('speed-layer-bug'), action('sync-api'), action('run-days')], mode: 'api' },
 ];
 
-export async function standardRun(lab: LabDefinition, databases: ReadonlyMap<ServiceName, Database>, variant: Variant): Promise<Simulation> {
+export async function standardRun(
+  lab: LabDefinition,
+  databases: ReadonlyMap<ServiceName, Database>,
+  variant: Variant,
+): Promise<Simulation> {
   const sim = new Simulation({ lab, seed: STANDARD_SEED, databases });
   for (const input of variant.inputs) await sim.apply(input);
   if (variant.deployAt !== undefined) {
@@ -111,15 +118,19 @@ function feedRows(facts: readonly ReturnType<typeof factsOf<FeedsFact>>[number][
         lateDropped: key === 'batch' ? 0 : (lateOf?.dropped ?? 0),
         lateCounted: lateOf?.restated ?? 0,
         reprocessing,
-        reprocessedChanges: reprocessing === 'replay' ? replay.changes : 0,
-        reprocessingEngineMs: Math.round(reprocessing === 'replay' ? replay.engineMs : reprocessing === 'nightly' ? nightly.engineP50Ms : 0),
+        reprocessedChanges: reprocessing === 'replay' ? replay.changes : reprocessing === 'nightly' ? nightly.lastTickets : 0,
+        reprocessingEngineMs: reprocessing === 'replay' ? Math.round(replay.engineMs) : 0,
         codePaths: new Set(tables.flatMap((t) => paths.get(t) ?? [])).size,
         correctedAtNight: key === 'lambda' ? nightly.lambdaTicketsCorrected : 0,
       };
     });
 }
 
-async function syncRow(databases: ReadonlyMap<ServiceName, Database>, facts: Parameters<typeof syncFigures>[0], mode: SyncMode): Promise<SyncRow> {
+async function syncRow(
+  databases: ReadonlyMap<ServiceName, Database>,
+  facts: Parameters<typeof syncFigures>[0],
+  mode: SyncMode,
+): Promise<SyncRow> {
   const customers = databases.get('customers');
   if (!customers) throw new Error('no customers database');
   const [row] = await select(
@@ -128,7 +139,13 @@ async function syncRow(databases: ReadonlyMap<ServiceName, Database>, facts: Par
   (SELECT count(*) FROM customers WHERE churn_risk IS NOT NULL)::int + (SELECT count(*) FROM pipeline_churn_scores)::int + (SELECT count(*) FROM churn_scores)::int AS held`,
   );
   const s = syncFigures(facts);
-  return { mode, pushes: s.pushes, scoresOverwritten: s.reverted, sharedTables: Number(row?.['shared']), scoresHeld: Number(row?.['held']) };
+  return {
+    mode,
+    pushes: s.pushes,
+    scoresOverwritten: s.reverted,
+    sharedTables: Number(row?.['shared']),
+    scoresHeld: Number(row?.['held']),
+  };
 }
 
 export function describeWorkload(): string {

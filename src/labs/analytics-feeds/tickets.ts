@@ -27,8 +27,14 @@ export const tickets: ServiceSpec<FeedsLab, 'tickets', TicketsState> = {
   role: 'The operational side: opens and closes tickets; every change appends to a retained change log in the same transaction',
   database: { kind: 'postgres', setupSql: ticketsSql },
   tables: [
-    { title: 'tickets (newest first)', sql: 'SELECT id, customer_id AS customer, status, opened_at, closed_at, closed_recorded_at AS recorded FROM tickets ORDER BY id DESC LIMIT 8' },
-    { title: 'change_log (newest first)', sql: 'SELECT position AS pos, ticket_id, kind, happened_at, recorded_at FROM change_log ORDER BY position DESC LIMIT 8' },
+    {
+      title: 'tickets (newest first)',
+      sql: 'SELECT id, customer_id AS customer, status, opened_at, closed_at, closed_recorded_at AS recorded FROM tickets ORDER BY id DESC LIMIT 8',
+    },
+    {
+      title: 'change_log (newest first)',
+      sql: 'SELECT position AS pos, ticket_id, kind, happened_at, recorded_at FROM change_log ORDER BY position DESC LIMIT 8',
+    },
   ],
   initialState: () => ({ jobCaughtUp: true }),
   on: {
@@ -79,7 +85,12 @@ export const tickets: ServiceSpec<FeedsLab, 'tickets', TicketsState> = {
       if (!result.ok) return;
       const days = dayCountsOf(rowsOf({ ...result, results: result.results.slice(0, 1) }));
       const newest = rowsOf(result)[0]?.['newest_at'];
-      ctx.send('desk', { type: 'truth-is', readId: m.readId, days, newestAt: newest === null || newest === undefined ? null : Number(newest) });
+      ctx.send('desk', {
+        type: 'truth-is',
+        readId: m.readId,
+        days,
+        newestAt: newest === null || newest === undefined ? null : Number(newest),
+      });
     },
   },
 };

@@ -12,6 +12,7 @@ import { session7 } from './sessions/session-7.ts';
 import { session8 } from './sessions/session-8.ts';
 import { session9 } from './sessions/session-9.ts';
 import { session10 } from './sessions/session-10.ts';
+import { session14 } from './sessions/session-14.ts';
 import type { Demo, SessionPlan } from './types.ts';
 
 export const SESSIONS: readonly SessionPlan[] = [
@@ -25,6 +26,7 @@ export const SESSIONS: readonly SessionPlan[] = [
   session8,
   session9,
   session10,
+  session14,
 ];
 
 export const allDemos = (sessions: readonly SessionPlan[] = SESSIONS): Demo[] => sessions.flatMap((s) => s.demos);
