@@ -10,7 +10,7 @@ export const faults: Faults<FeedsLab> = {
     service: 'desk',
   },
   'speed-layer-bug': {
-    label: 'Bug in the speed layer',
+    label: 'Bug in Lambda’s stream counters',
     description:
       'The speed layer counts each closure on the day its ticket was opened. The batch path, written separately, counts it on the day it was closed: two code paths that should agree, and do not.',
     service: 'analytics',
