@@ -57,7 +57,7 @@ export const measures: readonly MeasureSpec<FeedsLab>[] = [
       const r = replayFigures(facts);
       const rows: Record<string, string | number>[] = n.lambdaCorrections.map((c, i) => ({
         what: `night ${i + 1}: speed layer corrected`,
-        value: `${c.tickets} tickets on ${c.cells} figures`,
+        value: `${c.tickets} ticket${c.tickets === 1 ? '' : 's'} on ${c.cells} figure${c.cells === 1 ? '' : 's'}`,
       }));
       rows.push({ what: 'tickets copied and recounted by the last night', value: n.lastTickets });
       if (r.started)
