@@ -58,6 +58,7 @@ export default defineConfig({
         { label: 'Part IV · Reading data you don’t own', items: [{ autogenerate: { directory: 'reading' } }] },
         { label: 'Part V · Events as the source of truth', items: [{ autogenerate: { directory: 'events' } }] },
         { label: 'Part VI · Boundaries and scale', items: [{ autogenerate: { directory: 'boundaries' } }] },
+        { label: 'Part VII · From operational to analytical', items: [{ autogenerate: { directory: 'analytics' } }] },
         { label: 'Reference', items: [{ autogenerate: { directory: 'reference' } }] },
       ],
     }),

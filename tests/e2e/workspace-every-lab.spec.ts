@@ -32,6 +32,7 @@ const LABS = [
   { id: 'backups', path: '/boundaries/backups/' },
   { id: 'sharding', path: '/boundaries/sharding/' },
   { id: 'personal-data', path: '/boundaries/personal-data/' },
+  { id: 'analytics-feeds', path: '/analytics/feeding-analytics/' },
 ] as const;
 
 /** The lab's first action and a few steps, so that the timeline and the map have something to show. */

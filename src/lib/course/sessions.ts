@@ -15,6 +15,7 @@ import { session10 } from './sessions/session-10.ts';
 import { session11 } from './sessions/session-11.ts';
 import { session12 } from './sessions/session-12.ts';
 import { session13 } from './sessions/session-13.ts';
+import { session14 } from './sessions/session-14.ts';
 import type { Demo, SessionPlan } from './types.ts';
 
 export const SESSIONS: readonly SessionPlan[] = [
@@ -31,6 +32,7 @@ export const SESSIONS: readonly SessionPlan[] = [
   session11,
   session12,
   session13,
+  session14,
 ];
 
 export const allDemos = (sessions: readonly SessionPlan[] = SESSIONS): Demo[] => sessions.flatMap((s) => s.demos);
