@@ -1,18 +1,7 @@
-import { expect, test, type Locator } from '@playwright/test';
-import { act, startLab } from './lab-driver.ts';
+import { expect, test } from '@playwright/test';
+import { act, playUntilQuiet, startLab } from './lab-driver.ts';
 
 const CHAPTER = '/analytics/feeding-analytics/';
-
-/**
- * The shared driver finds the speed control by the label "Speed", which here also matches the fault whose id is
- * speed-layer-bug; the control is the only combobox of that name.
- */
-async function playUntilQuiet(root: Locator) {
-  await root.getByRole('combobox', { name: /^Speed/ }).selectOption('50');
-  await root.getByRole('button', { name: 'Play', exact: true }).click();
-  await expect(root.locator('.lab-clock')).toContainText('quiet', { timeout: 90_000 });
-  await expect(root).toHaveAttribute('data-status', 'ready');
-}
 
 test('late closures are dropped by stream v1, a replay deploys v2 that counts them, and the direct sync shows a second writer', async ({
   page,

@@ -1,5 +1,5 @@
 import { expect, test, type Locator } from '@playwright/test';
-import { act, startLab } from './lab-driver.ts';
+import { act, speedControl, startLab } from './lab-driver.ts';
 
 const CHAPTER = '/boundaries/backups/';
 
@@ -16,7 +16,7 @@ test('orders restored from a dump leaves payments without orders; a replay of th
   await expect(root.locator('[data-service]')).toHaveCount(5);
 
   await act(root, 'Open the shop for the day');
-  await root.getByLabel('Speed').selectOption('50');
+  await speedControl(root).selectOption('50');
   await root.getByRole('button', { name: 'Play', exact: true }).click();
   await expect(root.getByRole('table', { name: /^payments \(newest first\)/i })).toContainText('O-004', { timeout: 60_000 });
   await root.getByRole('button', { name: 'Pause', exact: true }).click();

@@ -4,7 +4,7 @@
  * report (test-results/) for a reviewer to look at.
  */
 import { expect, test } from '@playwright/test';
-import { act, CHAPTER, startLab, stepUntilQuiet } from './lab-driver.ts';
+import { act, CHAPTER, speedControl, startLab, stepUntilQuiet } from './lab-driver.ts';
 import { elementsWiderThanPage, emptyPanels, keepScreenshot, overlappingLaneNames } from './workspace-checks.ts';
 
 const SIZES = [
@@ -131,7 +131,7 @@ test('a saga batch of thousands of events draws only the window of the timeline 
   await page.setViewportSize({ width: 1280, height: 800 });
   const root = await startLab(page, '/transactions/sagas/', 'order-saga');
   await root.getByRole('button', { name: 'Place 20 orders at once (orchestrated)', exact: true }).click();
-  await root.getByLabel('Speed').selectOption('50');
+  await speedControl(root).selectOption('50');
   await root.getByRole('button', { name: 'Play', exact: true }).click();
   await expect.poll(async () => Number(await root.getAttribute('data-step')), { timeout: 120_000 }).toBeGreaterThan(400);
   await root.getByRole('button', { name: 'Pause', exact: true }).click();
