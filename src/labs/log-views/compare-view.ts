@@ -30,15 +30,21 @@ export async function compareView(view: ViewDefinition, db: Database, log: reado
     const actual = await selectAll(db, check.sql);
     const columns = Object.keys(actual[0] ?? check.expected(shop)[0] ?? {});
     const have = actual.map((r) => rowKey(r, columns)).sort();
-    const want = check.expected(shop).map((r) => rowKey(r, columns)).sort();
+    const want = check
+      .expected(shop)
+      .map((r) => rowKey(r, columns))
+      .sort();
     const extra = have.filter((k, i) => k !== want[i]);
     if (have.length !== want.length)
       differences.push(`${view.name}.${check.table} has ${have.length} rows where the log up to ${position} gives ${want.length}`);
-    else if (extra.length > 0) differences.push(`${view.name}.${check.table}: ${extra.length} rows differ from the fold (first: ${extra[0]})`);
+    else if (extra.length > 0)
+      differences.push(`${view.name}.${check.table}: ${extra.length} rows differ from the fold (first: ${extra[0]})`);
   }
   const parked = (await selectAll(db, 'SELECT position FROM dead_letters ORDER BY position')).map((r) => Number(r['position']));
   const shouldPark = shop.parked;
   if (parked.join(',') !== shouldPark.join(','))
-    differences.push(`${view.name}.dead_letters holds ${parked.length} positions where the log up to ${position} has ${shouldPark.length} unreadable events`);
+    differences.push(
+      `${view.name}.dead_letters holds ${parked.length} positions where the log up to ${position} has ${shouldPark.length} unreadable events`,
+    );
   return { position, differences };
 }

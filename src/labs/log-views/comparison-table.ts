@@ -1,11 +1,23 @@
 /** The comparison as the chapter's tables, columns in the reader's words. */
-import type { Comparison } from './standard-run.ts';
-
-/** comparison.generated.json as a JSON import types it: its enums are plain strings there. */
-export type ComparisonFile = Omit<Comparison, 'delivery' | 'invariants'> & {
-  readonly delivery: readonly (Omit<Comparison['delivery'][number], 'view'> & { readonly view: string })[];
-  readonly invariants: Readonly<Record<string, string>>;
-};
+/** What the tables read of comparison.generated.json (see standard-run.ts), with its names as plain strings. */
+export interface ComparisonFile {
+  readonly rebuilds: readonly {
+    readonly upTo: number;
+    readonly events: number;
+    readonly batches: number;
+    readonly engineMs: number;
+    readonly hashBefore: string;
+    readonly hashAfter: string;
+  }[];
+  readonly catchUp: readonly {
+    readonly view: string;
+    readonly upTo: number;
+    readonly events: number;
+    readonly batches: number;
+    readonly engineMs: number;
+  }[];
+  readonly holders: readonly { readonly store: string; readonly rows: number }[];
+}
 
 const ms = (x: number) => `${x.toLocaleString('en', { maximumFractionDigits: 1 })} ms`;
 const n = (x: number) => x.toLocaleString('en');
@@ -33,8 +45,9 @@ export function rebuildRows(c: ComparisonFile): Record<string, string>[] {
 
 export function personalDataRows(c: ComparisonFile): Record<string, string>[] {
   return c.holders.map((h) => ({
-    'store': h.store,
+    store: h.store,
     'rows with Ada’s email, after she asked to be forgotten': n(h.rows),
-    'can it delete them?': h.store === 'orders.log' ? 'no: the log refuses UPDATE and DELETE (23001)' : 'yes: it applied customer-forgotten',
+    'can it delete them?':
+      h.store === 'orders.log' ? 'no: the log refuses UPDATE and DELETE (23001)' : 'yes: it applied customer-forgotten',
   }));
 }

@@ -32,7 +32,11 @@ function withoutTimes(c: Comparison | typeof committedFile) {
 
 it('matches the committed comparison.generated.json in everything but the times', async () => {
   if (process.env['WRITE_COMPARISON'] === '1')
-    await expectCommittedComparison(new URL('./comparison.generated.json', import.meta.url), measured, 'src/labs/log-views/comparison.test.ts');
+    await expectCommittedComparison(
+      new URL('./comparison.generated.json', import.meta.url),
+      measured,
+      'src/labs/log-views/comparison.test.ts',
+    );
   expect(withoutTimes(committedFile), 'regenerate with: WRITE_COMPARISON=1 npx vitest run src/labs/log-views/comparison.test.ts').toEqual(
     withoutTimes(measured),
   );

@@ -180,6 +180,6 @@ export function consumerService<V extends ViewName>(
     initialState: () => ({ outstanding: undefined, nextFetchId: 1, nudged: false }),
     on: handlers,
     // A restarted view knows nothing but its checkpoint, and that is all it needs.
-    recover: (ctx) => fetchNext(ctx as Ctx, view),
+    recover: (ctx) => fetchNext(ctx, view),
   };
 }

@@ -35,7 +35,10 @@ const rebuildAndProve: ExerciseDefinition = {
     if (Number(rebuild['live_position']) === 0)
       return { passed: false, message: 'That rebuild replayed an empty log. Load some history first, then rebuild again.' };
     if (rebuild['hash_after'] !== rebuild['hash_before'])
-      return { passed: false, message: `The rebuilt view hashes ${String(rebuild['hash_after'])}, not ${String(rebuild['hash_before'])} as before the drop.` };
+      return {
+        passed: false,
+        message: `The rebuilt view hashes ${String(rebuild['hash_after'])}, not ${String(rebuild['hash_before'])} as before the drop.`,
+      };
     const c = await compareView(VIEW_DEFINITIONS.reporting, reporting, await readLog(requireDb(ctx.databases, 'orders')));
     if (c.differences.length > 0) return { passed: false, message: c.differences[0] ?? '' };
     return {
@@ -53,8 +56,10 @@ const addThirdStore: ExerciseDefinition = {
     const c = await compareView(VIEW_DEFINITIONS.cache, cache, await readLog(requireDb(ctx.databases, 'orders')));
     if (c.position === undefined) return { passed: false, message: 'The cache has not started: it has no checkpoint yet.' };
     const head = await logHead(ctx);
-    if (head < 100) return { passed: false, message: 'The log is nearly empty: load some history so that the new store has a past to catch up on.' };
-    if (c.position < head) return { passed: false, message: `The cache is at position ${c.position} of ${head}: play on until it has caught up.` };
+    if (head < 100)
+      return { passed: false, message: 'The log is nearly empty: load some history so that the new store has a past to catch up on.' };
+    if (c.position < head)
+      return { passed: false, message: `The cache is at position ${c.position} of ${head}: play on until it has caught up.` };
     if (c.differences.length > 0) return { passed: false, message: c.differences[0] ?? '' };
     const [kv] = await select(cache, 'SELECT count(*) AS n FROM kv');
     const [schema] = await select(requireDb(ctx.databases, 'orders'), WRITER_SCHEMA_SQL);
@@ -70,7 +75,8 @@ const HOLDERS: readonly { readonly view: 'reporting' | 'search' | 'cache'; reado
   { view: 'reporting', sql: (e) => `SELECT count(*) AS n FROM orders_per_customer WHERE email IN (${e})` },
   {
     view: 'search',
-    sql: (e) => `SELECT (SELECT count(*) FROM people WHERE email IN (${e})) + (SELECT count(*) FROM order_search WHERE email IN (${e})) AS n`,
+    sql: (e) =>
+      `SELECT (SELECT count(*) FROM people WHERE email IN (${e})) + (SELECT count(*) FROM order_search WHERE email IN (${e})) AS n`,
   },
   { view: 'cache', sql: (e) => `SELECT count(*) AS n FROM kv WHERE json_extract(value, '$.email') IN (${e})` },
 ];
@@ -89,7 +95,10 @@ const forgetAda: ExerciseDefinition = {
       const db = requireDb(ctx.databases, h.view);
       const [point] = await select(db, 'SELECT position FROM checkpoint');
       if (point && Number(point['position']) < Number(forgot['position']))
-        return { passed: false, message: `${h.view} is at position ${String(point['position'])}, before Ada's request at ${String(forgot['position'])}: let it catch up.` };
+        return {
+          passed: false,
+          message: `${h.view} is at position ${String(point['position'])}, before Ada's request at ${String(forgot['position'])}: let it catch up.`,
+        };
       const [row] = await select(db, h.sql(emails));
       if (Number(row?.['n']) > 0) still.push(`${h.view} (${String(row?.['n'])} rows)`);
     }
@@ -138,10 +147,14 @@ async function compareWithReporting(run: HiddenRunView, sql: string): Promise<st
   const missing = ['customer', 'orders', 'total_cents'].filter((c) => answer.length > 0 && !(c in (answer[0] ?? {})));
   if (missing.length > 0) return `Your query must return customer, orders and total_cents; it has no ${missing.join(', ')}.`;
   const mine = new Map(answer.map((r) => [String(r['customer']), r]));
-  const reference = await select(requireDb(run.databases, 'reporting'), 'SELECT customer, orders, total_cents FROM orders_per_customer WHERE orders > 0');
+  const reference = await select(
+    requireDb(run.databases, 'reporting'),
+    'SELECT customer, orders, total_cents FROM orders_per_customer WHERE orders > 0',
+  );
   for (const ref of reference) {
     const row = mine.get(String(ref['customer']));
-    if (!row) return `On a run you have not seen, your query has no row for ${String(ref['customer'])}, who has ${String(ref['orders'])} orders.`;
+    if (!row)
+      return `On a run you have not seen, your query has no row for ${String(ref['customer'])}, who has ${String(ref['orders'])} orders.`;
     for (const c of ['orders', 'total_cents'])
       if (num(row[c]) !== num(ref[c]))
         return `On a run you have not seen, your query says ${c} = ${String(row[c])} for ${String(ref['customer'])}; the reporting view says ${String(ref[c])}.`;
@@ -163,7 +176,8 @@ const foldAsSql: ExerciseDefinition = {
     const sql = ctx.answer?.trim().replace(/;\s*$/, '') ?? '';
     if (sql === '') return { passed: false, message: 'Type one SELECT over log.' };
     if (!/\blog\b/i.test(sql)) return { passed: false, message: 'Read the log table: the view is a function of it and of nothing else.' };
-    if (!ctx.replay) return { passed: false, message: 'This check replays the lab on runs you have not seen, and this page cannot do that.' };
+    if (!ctx.replay)
+      return { passed: false, message: 'This check replays the lab on runs you have not seen, and this page cannot do that.' };
     for (const hidden of HIDDEN_RUNS) {
       const problem = await ctx.replay(hidden.seed, hidden.inputs, (run) => compareWithReporting(run, sql));
       if (problem) return { passed: false, message: problem };

@@ -55,7 +55,10 @@ const rebuildsMatch: InvariantSpec<LogViews> = {
     );
     const wrong = rows.filter((r) => r['hash_after'] !== r['hash_before']);
     if (wrong.length === 0)
-      return { status: 'holds', summary: rows.length === 0 ? 'No rebuild has finished yet.' : `${rows.length} rebuilt, each equal to the view it replaced.` };
+      return {
+        status: 'holds',
+        summary: rows.length === 0 ? 'No rebuild has finished yet.' : `${rows.length} rebuilt, each equal to the view it replaced.`,
+      };
     return { status: 'broken', summary: `Rebuild ${String(wrong[0]?.['id'])} does not hash as the view it replaced.`, rows: wrong };
   },
 };

@@ -69,12 +69,16 @@ describe('one log, several views', () => {
 
   it('reads an old-shape order through the upcaster and parks a poison event in every view', async () => {
     const sim = await run([on('old-release'), action('ada-orders'), off('old-release'), on('poison-order'), action('ben-orders')]);
-    expect(await rows('orders', `SELECT key, schema, ${CENTS_PG} AS cents FROM log WHERE type = 'order-placed' ORDER BY position`)).toEqual([
-      { key: 'ada', schema: 1, cents: expect.any(Number) as number },
-      { key: 'ben', schema: 2, cents: null },
-    ]);
+    expect(await rows('orders', `SELECT key, schema, ${CENTS_PG} AS cents FROM log WHERE type = 'order-placed' ORDER BY position`)).toEqual(
+      [
+        { key: 'ada', schema: 1, cents: expect.any(Number) as number },
+        { key: 'ben', schema: 2, cents: null },
+      ],
+    );
     for (const view of ['reporting', 'search'])
-      expect(await rows(view, 'SELECT position, reason FROM dead_letters')).toEqual([{ position: 4, reason: 'order-placed without an amount' }]);
+      expect(await rows(view, 'SELECT position, reason FROM dead_letters')).toEqual([
+        { position: 4, reason: 'order-placed without an amount' },
+      ]);
     expect(await rows('reporting', 'SELECT customer, orders FROM orders_per_customer ORDER BY customer')).toEqual([
       { customer: 'ada', orders: 1 },
       { customer: 'ben', orders: 0 },
@@ -179,7 +183,10 @@ describe('exercises', () => {
     await sim.apply(off('search-crash'));
     await sim.apply(restart('search'));
     await sim.runUntilQuiet();
-    expect(await exercises.check('forget-ada', sim)).toMatchObject({ passed: true, message: expect.stringContaining('in 2 events') as string });
+    expect(await exercises.check('forget-ada', sim)).toMatchObject({
+      passed: true,
+      message: expect.stringContaining('in 2 events') as string,
+    });
   });
 
   it('fold-orders-per-customer accepts the fold on hidden runs and refuses one without the upcaster or counting poison', async () => {
@@ -236,10 +243,14 @@ describe('invariants under random schedules (property)', () => {
   it('catch a view that trusts delivery to be exactly once: a redelivered batch counts twice', async () => {
     const broken = logViewsLab({ idempotent: false, measured: false });
     const outcome = await fc.check(
-      fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), schedule(['ada-orders', 'ben-orders'], ['duplicate-batches']), async (seed, plan) => {
-        const { invariants } = await runSchedule(broken, seed, [{ after: 0, input: on('duplicate-batches') }, ...plan]);
-        return [...invariants.values()].every((r) => r.status === 'holds');
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+        schedule(['ada-orders', 'ben-orders'], ['duplicate-batches']),
+        async (seed, plan) => {
+          const { invariants } = await runSchedule(broken, seed, [{ after: 0, input: on('duplicate-batches') }, ...plan]);
+          return [...invariants.values()].every((r) => r.status === 'holds');
+        },
+      ),
       { numRuns: propertyRuns(4) },
     );
     expect(outcome.failed).toBe(true);

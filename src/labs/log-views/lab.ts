@@ -45,7 +45,12 @@ export function logViewsLab(options: Partial<ConsumerOptions> = {}): LabDefiniti
       { id: 'ada-orders', label: 'Ada places an order', service: 'orders', message: { type: 'place-order', customer: 'ada' } },
       { id: 'ben-orders', label: 'Ben places an order', service: 'orders', message: { type: 'place-order', customer: 'ben' } },
       { id: 'ada-email', label: 'Ada changes her email', service: 'orders', message: { type: 'change-email', customer: 'ada' } },
-      { id: 'rebuild-reporting', label: 'Drop the reporting view and rebuild it from position 0', service: 'reporting', message: { type: 'rebuild' } },
+      {
+        id: 'rebuild-reporting',
+        label: 'Drop the reporting view and rebuild it from position 0',
+        service: 'reporting',
+        message: { type: 'rebuild' },
+      },
       { id: 'add-cache', label: 'Add a third store: the key-value cache', service: 'cache', message: { type: 'start' } },
       { id: 'forget-ada', label: 'Ada asks to be forgotten', service: 'orders', message: { type: 'forget', customer: 'ada' } },
       {

@@ -62,7 +62,13 @@ export const measures: readonly MeasureSpec<LogViews>[] = [
       if (rows.length === 0) return { summary: 'Nothing applied yet.', rows: [] };
       return {
         summary: rows.map((r) => `${r.view}: ${n(r.applied)} applied, ${n(r.skipped)} skipped, ${n(r.parked)} parked`).join('; ') + '.',
-        rows: rows.map((r) => ({ view: r.view, applied: r.applied, 'redelivered, skipped': r.skipped, parked: r.parked, crashes: r.crashes })),
+        rows: rows.map((r) => ({
+          view: r.view,
+          applied: r.applied,
+          'redelivered, skipped': r.skipped,
+          parked: r.parked,
+          crashes: r.crashes,
+        })),
       };
     },
   },
@@ -73,7 +79,9 @@ export const measures: readonly MeasureSpec<LogViews>[] = [
       const rows = forgottenFigures(facts);
       if (rows.length === 0) return { summary: 'Nobody has asked to be forgotten.', rows: [] };
       return {
-        summary: rows.map((r) => `${r.customer}: the views drop the email; ${n(r.logEventsWithEmail)} events in the log still carry one.`).join(' '),
+        summary: rows
+          .map((r) => `${r.customer}: the views drop the email; ${n(r.logEventsWithEmail)} events in the log still carry one.`)
+          .join(' '),
         rows: rows.map((r) => ({ customer: r.customer, 'log events with an email': r.logEventsWithEmail })),
       };
     },

@@ -50,7 +50,10 @@ export const reportingView: ViewDefinition & { readonly name: 'reporting' } = {
       sql: 'SELECT customer, name, email, orders, total_cents FROM orders_per_customer ORDER BY orders DESC, customer LIMIT 8',
     },
     { title: 'checkpoint', sql: 'SELECT position FROM checkpoint' },
-    { title: 'rebuilds', sql: 'SELECT id, live_position, left(hash_before, 8) AS before, left(hash_after, 8) AS after FROM rebuilds ORDER BY id' },
+    {
+      title: 'rebuilds',
+      sql: 'SELECT id, live_position, left(hash_before, 8) AS before, left(hash_after, 8) AS after FROM rebuilds ORDER BY id',
+    },
   ],
   apply,
   checks: [

@@ -44,7 +44,10 @@ async function emailHolders(databases: Dbs): Promise<EmailHolder[]> {
   const count = async (service: string, sql: string) => Number((await select(requireDb(databases, service), sql))[0]?.['n'] ?? 0);
   return [
     { store: 'orders.log', rows: await count('orders', `SELECT count(*)::int AS n FROM log WHERE data->>'email' IN (${emails})`) },
-    { store: 'reporting.orders_per_customer', rows: await count('reporting', `SELECT count(*)::int AS n FROM orders_per_customer WHERE email IN (${emails})`) },
+    {
+      store: 'reporting.orders_per_customer',
+      rows: await count('reporting', `SELECT count(*)::int AS n FROM orders_per_customer WHERE email IN (${emails})`),
+    },
     { store: 'search.order_search', rows: await count('search', `SELECT count(*) AS n FROM order_search WHERE email IN (${emails})`) },
     { store: 'cache.kv', rows: await count('cache', `SELECT count(*) AS n FROM kv WHERE json_extract(value, '$.email') IN (${emails})`) },
   ];

@@ -81,7 +81,10 @@ async function changeEmail(ctx: OrdersCtx, { customer }: Msg<'change-email'>) {
   if (state.forgotten) return refuse(ctx, what, `${customer} asked to be forgotten`);
   const { email, newEmail } = CUSTOMERS[customer];
   const next = state.emailChanges % 2 === 0 ? newEmail : email;
-  const drafts = [...(state.registered ? [] : [registration(customer)]), { type: 'email-changed', data: JSON.stringify({ email: next }), schema: 2 }];
+  const drafts = [
+    ...(state.registered ? [] : [registration(customer)]),
+    { type: 'email-changed', data: JSON.stringify({ email: next }), schema: 2 },
+  ];
   await append(ctx, customer, drafts, what);
 }
 
