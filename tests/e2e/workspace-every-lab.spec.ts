@@ -25,6 +25,7 @@ const LABS = [
   { id: 'api-composition', path: '/reading/api-composition/' },
   { id: 'isolation', path: '/boundaries/transactional-boundaries/' },
   { id: 'outbox-relay', path: '/events/getting-events-out/' },
+  { id: 'log-views', path: '/events/inside-out/' },
 ] as const;
 
 /** The lab's first action and a few steps, so that the timeline and the map have something to show. */
