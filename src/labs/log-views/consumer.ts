@@ -31,8 +31,14 @@ export interface ConsumerState {
 type Ctx = LabContext<LogViews, ViewName, ConsumerState>;
 
 async function readPosition(ctx: Ctx): Promise<number | undefined> {
-  const [row] = rowsOf(await ctx.sql('SELECT position FROM checkpoint'));
-  return row ? Number(row['position']) : undefined;
+  return (await readCheckpoint(ctx))?.position;
+}
+
+/** Where the view is, and, while it catches up after a late start, the head it is catching up to. */
+async function readCheckpoint(ctx: Ctx): Promise<{ position: number; replayTo: number | null } | undefined> {
+  const [row] = rowsOf(await ctx.sql('SELECT position, replay_to FROM checkpoint'));
+  if (!row) return undefined;
+  return { position: Number(row['position']), replayTo: row['replay_to'] === null ? null : Number(row['replay_to']) };
 }
 
 interface OpenRebuild {
@@ -100,8 +106,9 @@ async function onBatch(ctx: Ctx, view: ViewDefinition, options: ConsumerOptions,
     ctx.crash(`crashed holding ${batch.holds}, before applying any of it; restart it to resume from its checkpoint`);
     return;
   }
-  const position = await readPosition(ctx);
-  if (position === undefined) return;
+  const checkpoint = await readCheckpoint(ctx);
+  if (checkpoint === undefined) return;
+  const { position } = checkpoint;
   // A batch fetched before a rebuild starts past where the view now is: applying it would leave a gap.
   if (batch.after > position) {
     if (awaited) await fetchNext(ctx, view);
@@ -112,16 +119,24 @@ async function onBatch(ctx: Ctx, view: ViewDefinition, options: ConsumerOptions,
   let reached = position;
   if (events.length > 0) {
     const last = Math.max(position, events.at(-1)?.position ?? position);
-    const result = await ctx.sql(transaction([...applySql(view, events), `UPDATE checkpoint SET position = ${sqlInt(last)}`]));
+    // A late start catches up to the head its first batch reports; after that the view is live.
+    const target = checkpoint.replayTo === null ? null : Math.min(checkpoint.replayTo, batch.head);
+    const replayTo = target === null || last >= target ? 'NULL' : sqlInt(target);
+    const result = await ctx.sql(
+      transaction([...applySql(view, events), `UPDATE checkpoint SET position = ${sqlInt(last)}, replay_to = ${replayTo}`]),
+    );
     if (!result.ok) return ctx.note(`${batch.holds} failed and was rolled back: ${result.error.message}`);
     reached = last;
     const parked = events.filter((e) => !upcast(e).ok).length;
     const rebuilding = (await openRebuild(ctx, view)) !== undefined;
-    const engineMs = options.measured ? Math.round(result.durationMs * 100) / 100 : 0;
+    // Engine time is what a replay costs, so only a replay records it: live batches leave the trace the same on every machine.
+    const replaying = rebuilding || checkpoint.replayTo !== null;
+    const engineMs = options.measured && replaying ? Math.round(result.durationMs * 100) / 100 : 0;
     ctx.fact({ kind: 'applied', view: view.name, from: position, to: last, events: events.length, parked, engineMs, rebuilding });
     if (parked > 0) ctx.note(`${parked} event${parked === 1 ? '' : 's'} the upcaster could not read, parked in dead_letters`);
     await finishRebuild(ctx, view, last);
   } else if (batch.events.length > 0) ctx.note(`${batch.holds}: already applied (at ${position}), skipped`);
+  else if (checkpoint.replayTo !== null) await ctx.sql('UPDATE checkpoint SET replay_to = NULL');
   if ((awaited && reached < batch.head) || p.nudged) await fetchNext(ctx, view);
 }
 
@@ -150,7 +165,9 @@ async function onRebuild(ctx: Ctx, view: ViewDefinition, options: ConsumerOption
 
 async function onStart(ctx: Ctx, view: ViewDefinition) {
   if ((await readPosition(ctx)) !== undefined) return ctx.note(`${view.name} is already running`);
-  const result = await ctx.sql(`INSERT INTO checkpoint (position, started_at) VALUES (0, ${sqlInt(ctx.now)})`);
+  const result = await ctx.sql(
+    `INSERT INTO checkpoint (position, started_at, replay_to) VALUES (0, ${sqlInt(ctx.now)}, ${sqlInt(2 ** 31 - 1)})`,
+  );
   if (!result.ok) return ctx.note(`${view.name} could not start: ${result.error.message}`);
   ctx.send('orders', { type: 'subscribe' });
   ctx.fact({ kind: 'view-started', view: view.name });

@@ -41,7 +41,8 @@ async function fetch(ctx: OrdersCtx, m: Msg<'fetch'>, from: string) {
   const head = Number(rowsOf(result)[0]?.['head'] ?? 0);
   const first = events[0]?.position;
   const last = events.at(-1)?.position;
-  const holds = first === undefined || last === undefined ? 'nothing new' : `positions ${first}–${last}`;
+  const holds =
+    first === undefined || last === undefined ? 'nothing new' : first === last ? `position ${first}` : `positions ${first}–${last}`;
   ctx.send(from, { type: 'batch', holds, fetchId: m.fetchId, after: m.after, events, head });
 }
 

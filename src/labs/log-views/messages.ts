@@ -62,7 +62,7 @@ export type LogFact =
       readonly to: number;
       readonly events: number;
       readonly parked: number;
-      /** Real engine time of the batch's transaction; 0 when the lab leaves engine time out of the trace. */
+      /** Real engine time of the batch's transaction during a rebuild or a late start's catch-up; 0 otherwise, or when the lab leaves engine time out. */
       readonly engineMs: number;
       readonly rebuilding: boolean;
     }

@@ -43,7 +43,7 @@ export const reportingView: ViewDefinition & { readonly name: 'reporting' } = {
   name: 'reporting',
   label: 'Reporting (Postgres)',
   role: 'A relational view: orders and total per customer. Drop it and rebuild it from position 0',
-  database: { kind: 'postgres', setupSql: `${reportingSql}\n${CONSUMER_TABLES_SQL}\nINSERT INTO checkpoint VALUES (0, 0);` },
+  database: { kind: 'postgres', setupSql: `${reportingSql}\n${CONSUMER_TABLES_SQL}\nINSERT INTO checkpoint VALUES (0, 0, NULL);` },
   tables: [
     {
       title: 'orders_per_customer (most orders first)',

@@ -45,7 +45,7 @@ export const searchView: ViewDefinition & { readonly name: 'search' } = {
   name: 'search',
   label: 'Search (SQLite FTS4)',
   role: 'A full-text index of orders by product, name and email',
-  database: { kind: 'sqlite', setupSql: `${searchSql}\n${CONSUMER_TABLES_SQL}\nINSERT INTO checkpoint VALUES (0, 0);` },
+  database: { kind: 'sqlite', setupSql: `${searchSql}\n${CONSUMER_TABLES_SQL}\nINSERT INTO checkpoint VALUES (0, 0, NULL);` },
   tables: [
     {
       title: "order_search MATCH 'teapot' (newest 6)",

@@ -35,9 +35,11 @@ export interface ViewDefinition {
 /** Tables every view keeps beside its own rows: how far it has got, and the events it could not read. */
 export const CONSUMER_TABLES_SQL = `
 -- How far this view has applied the log, committed in the same transaction as its rows. No row: not started.
+-- replay_to: while a view started late is catching up, the head it is catching up to (NULL once live).
 CREATE TABLE checkpoint (
   position   integer NOT NULL,
-  started_at integer NOT NULL
+  started_at integer NOT NULL,
+  replay_to  integer
 );
 -- Events the upcaster could not read, parked here so that the view does not stop on them.
 CREATE TABLE dead_letters (
