@@ -45,8 +45,8 @@ it('matches the committed comparison.generated.json in everything but the times'
 it('measures what the chapter says: rebuilds are equal and grow with the log; the writer is untouched; the log keeps the email', () => {
   const [short, long] = measured.rebuilds;
   for (const r of measured.rebuilds) expect(r.hashAfter).toBe(r.hashBefore);
-  expect(long?.upTo).toBeGreaterThan(4 * (short?.upTo ?? 0));
-  // Five times the events takes longer; by how much depends on the machine's load, so the chapter quotes the figures.
+  expect(long?.upTo).toBeGreaterThanOrEqual(4 * (short?.upTo ?? 0));
+  // Four times the events takes longer; by how much depends on the machine's load, so the chapter quotes the figures.
   expect(long?.engineMs).toBeGreaterThan(short?.engineMs ?? 0);
   expect(measured.writerSchema.after).toBe(measured.writerSchema.before);
   expect(measured.catchUp[0]?.events).toBe(long?.upTo);

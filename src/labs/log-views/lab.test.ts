@@ -236,7 +236,7 @@ describe('invariants under random schedules (property)', () => {
         expect(sim.quiet).toBe(true);
         expect(statuses(invariants)).toEqual(ALL_HOLD);
       }),
-      { numRuns: propertyRuns(5) },
+      { numRuns: propertyRuns(3) },
     );
   }, 300_000);
 
@@ -251,7 +251,7 @@ describe('invariants under random schedules (property)', () => {
           return [...invariants.values()].every((r) => r.status === 'holds');
         },
       ),
-      { numRuns: propertyRuns(4) },
+      { numRuns: propertyRuns(3) },
     );
     expect(outcome.failed).toBe(true);
   }, 300_000);
@@ -267,7 +267,7 @@ describe('invariants under random schedules (property)', () => {
         const { invariants } = await runSchedule(broken, seed, [...prefix, ...plan]);
         return [...invariants.values()].every((r) => r.status === 'holds');
       }),
-      { numRuns: propertyRuns(3) },
+      { numRuns: propertyRuns(2) },
     );
     expect(outcome.failed).toBe(true);
   }, 300_000);

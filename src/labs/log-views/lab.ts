@@ -55,7 +55,7 @@ export function logViewsLab(options: Partial<ConsumerOptions> = {}): LabDefiniti
       { id: 'forget-ada', label: 'Ada asks to be forgotten', service: 'orders', message: { type: 'forget', customer: 'ada' } },
       {
         id: 'load-more-history',
-        label: `Load four more years (${MORE_HISTORY_EVENTS.toLocaleString('en')} events)`,
+        label: `Load three more years (${MORE_HISTORY_EVENTS.toLocaleString('en')} events)`,
         service: 'orders',
         message: { type: 'load-history', events: MORE_HISTORY_EVENTS, oldShapeFirstThird: false },
       },

@@ -5,8 +5,8 @@ export const BATCH_LIMIT = 500;
 
 /** The first load of history: a year of a small shop. The first third was written by the old release. */
 export const HISTORY_EVENTS = 1_000;
-/** The second load: four more years, to time the same rebuild on a log five times as long. */
-export const MORE_HISTORY_EVENTS = 4_000;
+/** The second load: three more years, to time the same rebuild on a log four times as long. */
+export const MORE_HISTORY_EVENTS = 3_000;
 /** Customers registered at the start of each load of history. */
 export const HISTORY_CUSTOMERS = 50;
 /** History is stamped one minute apart from here; live events from LIVE_START on, by virtual time. */

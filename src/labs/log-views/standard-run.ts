@@ -1,6 +1,6 @@
 /**
  * The run behind the chapter's tables, on one seed: a year of history, the reporting view dropped and
- * rebuilt; four more years, rebuilt again; the cache added after all of it; then Ada orders, changes her
+ * rebuilt; three more years, rebuilt again; the cache added after all of it; then Ada orders, changes her
  * email and asks to be forgotten. Rebuild time is measured at two lengths of the same log.
  */
 import { requireDb, select } from '../check/select.ts';
