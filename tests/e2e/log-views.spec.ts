@@ -4,19 +4,16 @@ import { act, playUntilQuiet, startLab } from './lab-driver.ts';
 const CHAPTER = '/events/inside-out/';
 const INVARIANTS = ['views-equal-fold', 'views-catch-up', 'rebuilds-match'];
 
-test('one order lands in every view; a dropped view is rebuilt with the same hash; a late cache catches up; the rebuild exercise passes', async ({
+test('the history lands in every view; a dropped view is rebuilt with the same hash; a late cache catches up; the rebuild exercise passes', async ({
   page,
 }) => {
   const root = await startLab(page, CHAPTER, 'log-views');
   await expect(root.locator('[data-service]')).toHaveCount(4);
   const timeline = root.locator('.lab-timeline-text');
 
-  await act(root, 'Ada places an order');
-  await playUntilQuiet(root);
-  await expect(root.getByRole('table', { name: /^orders_per_customer/i })).toContainText('Ada Byron');
-
   await act(root, 'Load a year of history (1,000 events)');
   await playUntilQuiet(root);
+  await expect(root.getByRole('table', { name: /^orders_per_customer/i })).toContainText('Customer');
   await act(root, 'Drop the reporting view and rebuild it from position 0');
   await playUntilQuiet(root);
   await expect(timeline).toContainText('equals the one before the drop');

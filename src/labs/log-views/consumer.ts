@@ -70,7 +70,8 @@ async function fetchNext(ctx: Ctx, view: ViewDefinition) {
   p.outstanding = p.nextFetchId++;
   p.nudged = false;
   const upTo = rebuild && position < rebuild.livePosition ? rebuild.livePosition : null;
-  ctx.send('orders', { type: 'fetch', after: position, upTo, fetchId: p.outstanding });
+  const asks = upTo === null ? `after ${position}` : `after ${position}, up to ${upTo}`;
+  ctx.send('orders', { type: 'fetch', asks, after: position, upTo, fetchId: p.outstanding });
 }
 
 /** Once a rebuild has replayed up to where the view was, its content must hash the same as before. */

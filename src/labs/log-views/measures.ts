@@ -26,7 +26,7 @@ export const measures: readonly MeasureSpec<LogViews>[] = [
           'events replayed': n(r.events),
           batches: n(r.batches),
           'Postgres time': ms(r.engineMs),
-          'hash before → after': `${r.hashBefore.slice(0, 8)} → ${r.hashAfter?.slice(0, 8) ?? '…'}`,
+          hash: r.hashAfter === undefined ? '…' : r.hashAfter === r.hashBefore ? `same: ${r.hashAfter.slice(0, 6)}` : 'DIFFERENT',
         })),
       };
     },

@@ -24,7 +24,14 @@ export type Forget = { readonly type: 'forget'; readonly customer: Named };
 /** Append `events` past events at once, as a migration would; with `oldShapeFirstThird`, the first third of its orders in the old shape. */
 export type LoadHistory = { readonly type: 'load-history'; readonly events: number; readonly oldShapeFirstThird: boolean };
 /** A view asks for the events after `after` (and, during a rebuild, up to `upTo`). */
-export type Fetch = { readonly type: 'fetch'; readonly after: number; readonly upTo: number | null; readonly fetchId: number };
+export type Fetch = {
+  readonly type: 'fetch';
+  /** First, so that the timeline shows it: "after 502", "after 0, up to 1002". */
+  readonly asks: string;
+  readonly after: number;
+  readonly upTo: number | null;
+  readonly fetchId: number;
+};
 /** A new view asks to be told of appends from now on. */
 export type Subscribe = { readonly type: 'subscribe' };
 
