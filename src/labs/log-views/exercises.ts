@@ -111,18 +111,19 @@ const forgetAda: ExerciseDefinition = {
   },
 };
 
-/** Runs the reader never sees: history with old shapes in one, poison events and live orders in both, on other seeds. */
+/** Runs the reader never sees: orders in both shapes, with poison events among them, on other seeds. */
 const HIDDEN_RUNS: readonly { readonly seed: number; readonly inputs: readonly RecordedInput[] }[] = [
   {
     seed: 0x1091,
     inputs: [
-      { step: 0, input: { kind: 'action', actionId: 'load-history' } },
-      { step: 0, input: { kind: 'fault', faultId: 'poison-order', on: true } },
-      { step: 0, input: { kind: 'action', actionId: 'ada-orders' } },
-      { step: 0, input: { kind: 'fault', faultId: 'poison-order', on: false } },
       { step: 0, input: { kind: 'fault', faultId: 'old-release', on: true } },
       { step: 0, input: { kind: 'action', actionId: 'ben-orders' } },
-      { step: 0, input: { kind: 'action', actionId: 'ada-orders' } },
+      { step: 6, input: { kind: 'fault', faultId: 'old-release', on: false } },
+      { step: 6, input: { kind: 'fault', faultId: 'poison-order', on: true } },
+      { step: 6, input: { kind: 'action', actionId: 'ada-orders' } },
+      { step: 12, input: { kind: 'fault', faultId: 'poison-order', on: false } },
+      { step: 12, input: { kind: 'action', actionId: 'ben-orders' } },
+      { step: 18, input: { kind: 'action', actionId: 'ada-orders' } },
     ],
   },
   {
