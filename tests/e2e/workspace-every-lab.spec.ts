@@ -33,6 +33,7 @@ const LABS = [
   { id: 'sharding', path: '/boundaries/sharding/' },
   { id: 'personal-data', path: '/boundaries/personal-data/' },
   { id: 'analytics-feeds', path: '/analytics/feeding-analytics/' },
+  { id: 'log-views', path: '/events/inside-out/' },
 ] as const;
 
 /** The lab's first action and a few steps, so that the timeline and the map have something to show. */

@@ -2,16 +2,18 @@ import type { SessionPlan } from '../types.ts';
 
 const CHAPTER = '/events/event-sourcing/';
 const OUTBOX = '/events/getting-events-out/';
+const INSIDE_OUT = '/events/inside-out/';
 
 export const session9: SessionPlan = {
   number: 9,
   title: 'Events as the source of truth',
-  minutes: 90,
+  minutes: 110,
   chapters: [
     { title: 'Getting events out: dual writes, the outbox and change data capture', path: OUTBOX },
     { title: 'Event sourcing', path: CHAPTER },
+    { title: 'The database turned inside out', path: INSIDE_OUT },
   ],
-  goal: 'Learners first watch a service lose an event between its commit and its publish, and see the outbox, a safe copier and a relay reading the write-ahead log announce the same change without losing it; then they see an account stored as a stream of events: a command loaded by folding, two commands decided on one version and told apart by the store’s primary key, a load that starts from a snapshot, a balance in the past answered from the log, and a wrong projection fixed by replaying instead of editing rows.',
+  goal: 'Learners first watch a service lose an event between its commit and its publish, and see the outbox, a safe copier and a relay reading the write-ahead log announce the same change without losing it; then they see an account stored as a stream of events: a command loaded by folding, two commands decided on one version and told apart by the store’s primary key, a load that starts from a snapshot, a balance in the past answered from the log, and a wrong projection fixed by replaying instead of editing rows. Last, one log feeds a Postgres table, a full-text index and a key-value cache: a view crashes and resumes from its checkpoint, a dropped view is rebuilt with the same content hash, and a forgotten customer disappears from every view but not from the log.',
   predict:
     'The ticket service commits a change and dies before it publishes. Who hears of the change, and who never will? Then: Dave has 100.00. Two tellers each withdraw 80.00 from his account at the same moment, and both see 100.00 when they check. What ends up in the log?',
   agenda: [
@@ -98,6 +100,35 @@ export const session9: SessionPlan = {
       trainer: 'Set `time-travel` in pairs; `fold-as-sql` and `switch-to-v2` as homework.',
       learners: 'Write the query and press Check.',
     },
+    {
+      minutes: '90–93',
+      phase: 'Frame',
+      trainer:
+        'The database turned inside out: the log is the record of the whole shop, and a Postgres table, a search index and a cache are each a fold of it up to their own checkpoint. Ask: if the search index crashes for an hour, what does it need to catch up?',
+      learners: 'Write down what the index must remember, and where.',
+    },
+    {
+      minutes: '93–101',
+      phase: 'Run',
+      trainer:
+        'Open the crashed-view demo. Show both views applying positions 1–2, the search view crashing on Ben’s batch, and after the restart one fetch from its checkpoint. Then Reset, load the history and press Drop the reporting view and rebuild it; run the two hash queries from the chapter.',
+      learners: 'Find the search view’s checkpoint before and after the restart; compare `hash_before` and `hash_after`.',
+      demo: 's9-view-resumes',
+    },
+    {
+      minutes: '101–106',
+      phase: 'Inject a fault',
+      trainer:
+        'Open the forgotten-customer demo. Every view has dropped Ada’s email; run the chapter’s query on `log` and show both addresses still there, and the `23001` when you try to change them.',
+      learners: 'Say which of the three stores could have kept the email, and why the log cannot drop it.',
+      demo: 's9-forget-ada',
+    },
+    {
+      minutes: '106–110',
+      phase: 'Discuss',
+      trainer: 'The last question below, with the chapter’s rebuild table on screen; set `add-third-store` as homework.',
+      learners: 'Answer with what the lab showed.',
+    },
   ],
   demos: [
     {
@@ -153,6 +184,44 @@ export const session9: SessionPlan = {
         'Run the chapter’s time-travel query in the accounts console: each account’s balance at 14:05, computed from the events recorded by then, with nothing kept for the purpose.',
       ],
     },
+    {
+      id: 's9-view-resumes',
+      title: 'The search view crashes and resumes from its checkpoint',
+      chapter: INSIDE_OUT,
+      lab: 'log-views',
+      seed: 42,
+      script: [
+        { at: 0, action: 'ada-orders' },
+        { at: 6, fault: 'search-crash' },
+        { at: 6, action: 'ben-orders' },
+        { at: 13, fault: 'search-crash', on: false },
+        { at: 13, restart: 'search' },
+      ],
+      step: 16,
+      pointAt: [
+        'Steps 1 to 7: the order service appends Ada’s registration and order at positions 1 and 2; reporting and search each fetch them and commit their rows with their checkpoint at 2.',
+        'Steps 8 to 13: Ben’s two events are appended at positions 3 and 4. At step 13 the search view crashes as their batch arrives, before applying anything, and the script restarts it at once.',
+        'Step 14: reporting applies positions 3–4. Steps 15 and 16: the restarted search view knows only its checkpoint, 2, fetches positions 3–4 and applies them; every invariant holds.',
+      ],
+    },
+    {
+      id: 's9-forget-ada',
+      title: 'Ada is forgotten by every view, and not by the log',
+      chapter: INSIDE_OUT,
+      lab: 'log-views',
+      seed: 42,
+      script: [
+        { at: 0, action: 'ada-orders' },
+        { at: 6, action: 'ada-email' },
+        { at: 12, action: 'forget-ada' },
+      ],
+      step: 21,
+      pointAt: [
+        'Steps 1 to 7: Ada’s registration and order, positions 1 and 2, reach reporting and search.',
+        'Step 8 appends her new email at position 3; step 13 appends `customer-forgotten` at position 4, and the order service notes that 2 events in the log still carry an address of hers.',
+        'Steps 20 and 21: reporting blanks her name and email but keeps her order count under her id; search blanks them in her order documents. In the orders console, the chapter’s query on `log` shows both addresses, and an UPDATE on them fails with 23001.',
+      ],
+    },
   ],
   exercises: [
     {
@@ -167,6 +236,12 @@ export const session9: SessionPlan = {
     { lab: 'event-sourcing', id: 'switch-to-v2', chapter: CHAPTER },
     { lab: 'event-sourcing', id: 'fold-as-sql', chapter: CHAPTER, note: 'Checked on runs nobody has seen: good homework.' },
     { lab: 'event-sourcing', id: 'time-travel', chapter: CHAPTER, note: 'The one to do in pairs in the session.' },
+    {
+      lab: 'log-views',
+      id: 'add-third-store',
+      chapter: INSIDE_OUT,
+      note: 'Homework: load the history, add the cache, and compare the writer’s schema fingerprint before and after.',
+    },
   ],
   discussion: [
     {
@@ -199,7 +274,12 @@ export const session9: SessionPlan = {
       answer:
         'Every load is a fold, and every new or fixed projection is a fold of the entire log, so rebuild time grows with history. The log is many times the size of the state it produces and never shrinks. Old event shapes live forever and need upcasters. Readers of projections see them behind the log, and the projector crashing does not stop writes, only the reads built from them.',
     },
+    {
+      question: 'The search index was down for an hour. What does it need to catch up, and why can it not count an order twice?',
+      answer:
+        'Only its checkpoint, committed in the same transaction as its rows: after a restart it fetches the events after that position from the log, which keeps them. A batch that arrives twice holds events at or before the checkpoint, and the view skips them; the lab’s tests show that a view which applies whatever it is handed counts the redelivered orders twice.',
+    },
   ],
   shorter:
-    'Run it as two 45-minute sessions, one per chapter. In one session, drop the live projection runs (68–75) and the watermark section (25–35), and tell what `switch-to-v2` and `skip-a-change` ask; the demos and the discussion carry it.',
+    'Drop the inside-out block (90–110) and set its demos as reading; or run it as two sessions, one per chapter of the first two, with the inside-out block closing the second. In one session, drop the live projection runs (68–75) and the watermark section (25–35), and tell what `switch-to-v2` and `skip-a-change` ask; the demos and the discussion carry it.',
 };
