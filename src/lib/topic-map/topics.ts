@@ -170,14 +170,8 @@ export const SOURCES: readonly SourceArticle[] = [
         labs: [],
       },
       {
-        topic: 'Foreign keys and other relationships as a reason to keep tables together',
+        topic: 'Relationships and transactions as reasons to keep tables together',
         phrase: 'Data relationships',
-        chapters: [ch(SHARED, 'forces-that-keep-tables-together')],
-        labs: [],
-      },
-      {
-        topic: 'Transactions across tables as a reason to keep them together',
-        phrase: 'Database transactions',
         chapters: [ch(SHARED, 'forces-that-keep-tables-together')],
         labs: [],
       },
@@ -216,12 +210,6 @@ export const SOURCES: readonly SourceArticle[] = [
         phrase: 'Switch services over to new databases',
         chapters: [ch(APART, 'step-5-switch-over-for-good')],
         labs: ['pull-apart'],
-      },
-      {
-        topic: 'The writer of a table is its owner',
-        phrase: 'that writes to a table owns',
-        chapters: [ch(WHO, 'the-rule-whoever-writes-a-table-owns-it')],
-        labs: ['ownership-detective'],
       },
       {
         topic: 'A table every service writes, handed to one owning service',
@@ -366,11 +354,6 @@ export const SOURCES: readonly SourceArticle[] = [
         ...SHARDING,
       },
       {
-        topic: 'Whether the database can grow sideways when traffic grows tenfold',
-        phrase: 'scale horizontally (Sharding)',
-        ...SHARDING,
-      },
-      {
         topic: 'One leader for writes, followers for reads',
         phrase: 'Write to master, read from',
         chapters: [ch(FEEL, 'the-lab')],
@@ -389,14 +372,8 @@ export const SOURCES: readonly SourceArticle[] = [
         labs: ['cache-patterns'],
       },
       {
-        topic: 'Writing to cache and database together',
+        topic: 'Writing through the cache, or to the cache first and the database later',
         phrase: 'Write-Through',
-        chapters: [ch(CACHING, 'one-read-one-write')],
-        labs: ['cache-patterns'],
-      },
-      {
-        topic: 'Writing to the cache now and to the database later',
-        phrase: 'Write-Back',
         chapters: [ch(CACHING, 'one-read-one-write')],
         labs: ['cache-patterns'],
       },
@@ -435,23 +412,13 @@ export const SOURCES: readonly SourceArticle[] = [
         ...FEEDS,
       },
       {
-        topic: 'Pushing results from the warehouse back into operational systems',
+        topic: 'Pushing results from the warehouse back into live systems (reverse ETL)',
         phrase: 'Reverse ETL',
         ...FEEDS,
       },
       {
-        topic: 'Three bridges from live data to analysis, with their direction and delay',
-        phrase: 'The Bridge (OLTP → OLAP)',
-        ...FEEDS,
-      },
-      {
-        topic: 'Domain teams publishing their data as products (data mesh)',
+        topic: 'Data mesh: domain teams publishing data as products, under shared rules',
         phrase: 'Treat data as',
-        ...LATER_ANALYTICS,
-      },
-      {
-        topic: 'The four principles of a data mesh and the organisation it assumes',
-        phrase: 'Four Principles of Data Mesh',
         ...LATER_ANALYTICS,
       },
       {
@@ -480,23 +447,13 @@ export const SOURCES: readonly SourceArticle[] = [
         ...LATER_ANALYTICS,
       },
       {
-        topic: 'A starting architecture for a startup, a growing company and an enterprise',
+        topic: 'A starting architecture by kind of organisation, and whether the pain is technical or organisational',
         phrase: 'Quick Decision Guide by Organization Type',
         ...LATER_ANALYTICS,
       },
       {
-        topic: 'Telling a technical pain from an organisational one',
-        phrase: 'technical or organizational',
-        ...LATER_ANALYTICS,
-      },
-      {
-        topic: 'How much data a failure may lose (recovery point)',
+        topic: 'How much data a failure may lose, and how long recovery may take',
         phrase: 'RPO (Recovery Point Objective)',
-        ...BACKUPS,
-      },
-      {
-        topic: 'How long recovery may take (recovery time)',
-        phrase: 'RTO (Recovery Time Objective)',
         ...BACKUPS,
       },
       {
@@ -516,11 +473,6 @@ export const SOURCES: readonly SourceArticle[] = [
         phrase: 'Why Database Per Service',
         chapters: [ch(SHARED, 'lab-the-blast-radius-of-a-schema-change'), ch(SHARED, 'lab-connections-and-outages')],
         labs: ['schema-blast-radius', 'connection-pressure'],
-      },
-      {
-        topic: 'Picking an engine for each service’s need',
-        phrase: 'Database Technology Selection',
-        ...LATER_ANALYTICS,
       },
       {
         topic: 'Replacing another service’s tables with calls to its API',
@@ -619,9 +571,9 @@ export const SOURCES: readonly SourceArticle[] = [
     title: 'Who owns the data, and transactions across owners',
     topics: [
       {
-        topic: 'Single ownership: one writer, any number of readers',
+        topic: 'Single ownership: the one service that writes a table owns it',
         phrase: 'Single Ownership',
-        chapters: [ch(WHO, 'run-1-an-ordinary-month')],
+        chapters: [ch(WHO, 'the-rule-whoever-writes-a-table-owns-it'), ch(WHO, 'run-1-an-ordinary-month')],
         labs: ['ownership-detective'],
       },
       {
@@ -733,15 +685,9 @@ export const SOURCES: readonly SourceArticle[] = [
         labs: ['eventual-consistency'],
       },
       {
-        topic: 'The three patterns side by side: lag, coupling, failure',
-        phrase: 'Pattern Comparison',
-        chapters: [ch(EVENTUAL, 'measured-the-three-patterns-on-the-same-workload')],
-        labs: ['eventual-consistency'],
-      },
-      {
-        topic: 'Choosing a pattern by how long the data may disagree',
+        topic: 'The three patterns compared, and choosing by how long data may disagree',
         phrase: 'Choose an eventual consistency pattern',
-        chapters: [ch(EVENTUAL, 'choosing')],
+        chapters: [ch(EVENTUAL, 'measured-the-three-patterns-on-the-same-workload'), ch(EVENTUAL, 'choosing')],
         labs: ['eventual-consistency'],
       },
       {
@@ -857,23 +803,13 @@ export const SOURCES: readonly SourceArticle[] = [
         ...INSIDE_OUT,
       },
       {
-        topic: 'The database as current state, the log as the record',
-        phrase: 'not the true record',
-        ...INSIDE_OUT,
-      },
-      {
         topic: 'A new application built by reading the log from the start',
         phrase: 're-read the past events',
         ...INSIDE_OUT,
       },
       {
-        topic: 'Testing a new version against replayed history',
+        topic: 'Testing a new version, a new schema or a new engine by replaying history',
         phrase: 'exhaustive testing on it by replaying',
-        ...INSIDE_OUT,
-      },
-      {
-        topic: 'Changing schema or engine by replaying into a new store',
-        phrase: 'migrate to completely new database technology',
         ...INSIDE_OUT,
       },
       {
