@@ -78,28 +78,13 @@ const EVENTS_OUT = '/events/getting-events-out/';
 const ES = '/events/event-sourcing/';
 const TXB = '/boundaries/transactional-boundaries/';
 
-/** Chapters being written now; see the comment at the top for how an entry moves from coming to taught. */
-const INSIDE_OUT = { status: 'coming', part: 'V', plannedPath: '/events/inside-out/', plannedLab: 'log-views' } as const;
-const AGGREGATES = {
-  status: 'coming',
-  part: 'VI',
-  plannedPath: '/boundaries/aggregates/',
-  plannedLab: 'flight-booking',
-} as const;
-const SHARDING = { status: 'coming', part: 'VI', plannedPath: '/boundaries/sharding/', plannedLab: 'sharding' } as const;
-const BACKUPS = { status: 'coming', part: 'VI', plannedPath: '/boundaries/backups/', plannedLab: 'backups' } as const;
-const PERSONAL = {
-  status: 'coming',
-  part: 'VI',
-  plannedPath: '/boundaries/personal-data/',
-  plannedLab: 'personal-data',
-} as const;
-const FEEDS = {
-  status: 'coming',
-  part: 'VII',
-  plannedPath: '/analytics/feeding-analytics/',
-  plannedLab: 'analytics-feeds',
-} as const;
+/** Chapters whose topics point at the chapter as a whole, with its lab. */
+const INSIDE_OUT = { chapters: [ch('/events/inside-out/')], labs: ['log-views'] } as const;
+const AGGREGATES = { chapters: [ch('/boundaries/aggregates/')], labs: ['flight-booking'] } as const;
+const SHARDING = { chapters: [ch('/boundaries/sharding/')], labs: ['sharding'] } as const;
+const BACKUPS = { chapters: [ch('/boundaries/backups/')], labs: ['backups'] } as const;
+const PERSONAL = { chapters: [ch('/boundaries/personal-data/')], labs: ['personal-data'] } as const;
+const FEEDS = { chapters: [ch('/analytics/feeding-analytics/')], labs: ['analytics-feeds'] } as const;
 /** Part VII's later chapters (warehouse layers, data mesh, choosing an approach) have no path yet. */
 const LATER_ANALYTICS = { status: 'coming', part: 'VII' } as const;
 
@@ -226,25 +211,25 @@ export const SOURCES: readonly SourceArticle[] = [
       {
         topic: 'Calling the owning service on every read',
         phrase: 'Direct Interservice Communication',
-        chapters: [ch(READ_PATHS, 'five-ways-to-read-a-name-and-a-plan')],
+        chapters: [ch(READ_PATHS, 'six-ways-to-read-a-name-and-a-plan')],
         labs: ['read-paths'],
       },
       {
         topic: 'Keeping a local copy of a few columns another service owns',
         phrase: 'Column or Schema Replication',
-        chapters: [ch(READ_PATHS, 'five-ways-to-read-a-name-and-a-plan')],
+        chapters: [ch(READ_PATHS, 'six-ways-to-read-a-name-and-a-plan')],
         labs: ['read-paths'],
       },
       {
         topic: 'An in-memory copy of another service’s data, refreshed by events or expiry',
         phrase: 'Replicated Caching',
-        chapters: [ch(READ_PATHS, 'five-ways-to-read-a-name-and-a-plan'), ch(CACHING)],
+        chapters: [ch(READ_PATHS, 'six-ways-to-read-a-name-and-a-plan'), ch(CACHING)],
         labs: ['read-paths', 'cache-patterns'],
       },
       {
         topic: 'Reading through a database shared inside one tightly drawn domain',
         phrase: 'Data Domains and Shared Databases',
-        chapters: [ch(READ_PATHS, 'five-ways-to-read-a-name-and-a-plan')],
+        chapters: [ch(READ_PATHS, 'six-ways-to-read-a-name-and-a-plan')],
         labs: ['read-paths'],
       },
     ],
@@ -380,7 +365,7 @@ export const SOURCES: readonly SourceArticle[] = [
       {
         topic: 'How long a cached value may live, and what a stale one costs',
         phrase: 'What TTL (Time-to-Live) can your',
-        chapters: [ch(CACHING, 'why-a-cache-and-what-it-costs'), ch(READ_PATHS, 'five-ways-to-read-a-name-and-a-plan')],
+        chapters: [ch(CACHING, 'why-a-cache-and-what-it-costs'), ch(READ_PATHS, 'six-ways-to-read-a-name-and-a-plan')],
         labs: ['cache-patterns', 'read-paths'],
       },
       {
@@ -742,8 +727,8 @@ export const SOURCES: readonly SourceArticle[] = [
       {
         topic: 'One word, several meanings: bounded contexts',
         phrase: 'there is no reality',
-        chapters: [ch(TXB, 'one-word-two-contexts')],
-        labs: ['isolation'],
+        chapters: [ch('/boundaries/aggregates/', 'one-word-two-contexts')],
+        labs: ['flight-booking'],
       },
       {
         topic: 'The transactional boundary: the least that must be atomic for a business rule',
