@@ -106,7 +106,11 @@ describe('property: over seeds and fault schedules', () => {
     const forever = flightBookingLab({ ...CORRECT, holdsExpire: false });
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), async (seed) => {
-        expect(await broken(await run(seed, 'small', [], { of: forever }))).toContain('holds-lapse');
+        const sim = await run(seed, 'small', [], { of: forever });
+        // Only a passenger who held a seat and left without paying leaves a hold behind; a rush in which every
+        // holder paid (or every leaver came after the last seat) gives the broken variant nothing to show.
+        fc.pre(notes(sim).some((n) => n.includes('leaves without paying')));
+        expect(await broken(sim)).toContain('holds-lapse');
       }),
       { numRuns: propertyRuns(2) },
     );
