@@ -190,6 +190,12 @@ export const session8: SessionPlan = {
     { lab: 'read-paths', id: 'catch-a-stale-copy', chapter: READ_PATHS, note: 'The stale-copy demo is one answer; ask for another.' },
     { lab: 'read-paths', id: 'pick-read-paths', chapter: READ_PATHS, note: 'Good homework: it is judged against the measured table.' },
     { lab: 'read-paths', id: 'write-the-apply', chapter: READ_PATHS, note: 'One of the three pair exercises in the session.' },
+    {
+      lab: 'read-paths',
+      id: 'catch-retries-multiplying',
+      chapter: READ_PATHS,
+      note: 'Homework on the call chain: one page, more than three requests at Customers.',
+    },
     { lab: 'api-composition', id: 'fetch-everything', chapter: COMPOSITION },
     { lab: 'api-composition', id: 'page-three-query', chapter: COMPOSITION, note: 'One of the three pair exercises in the session.' },
     {
