@@ -8,5 +8,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     maxWorkers: 2,
     reporters: ['default', './tests/slowest-files.ts'],
+    setupFiles: ['./tests/property-seed.ts'],
   },
 });
