@@ -6,7 +6,7 @@
 import type { ServiceDatabaseSpec } from '../engine/types.ts';
 import type { LabContext, ServiceSpec } from '../kit/define-lab.ts';
 import { rowsOf, sqlInt, sqlText, transaction } from '../kit/service-sql.ts';
-import { FILL_SQL, invalidateSql } from './fill-sql.ts';
+import { FILL_SQL, fenceSql, invalidateSql } from './fill-sql.ts';
 import type { CachePatterns, DbLoaded, DirtyWrite, Fill, ProductRow, WriteBack, WriteThrough } from './messages.ts';
 import { productOf } from './rows.ts';
 import { DEFAULT_TTL_MS, FLUSH_INTERVAL_MS } from './settings.ts';
@@ -192,6 +192,9 @@ export function cache(database: ServiceDatabaseSpec): ServiceSpec<CachePatterns,
         if (!write) return;
         ctx.state.throughWrites.delete(m.requestId);
         // Postgres has committed: the cache takes the new row before it acknowledges, so the next read sees it.
+        // It also keeps the version as a fence: once memory pressure evicts the entry, a miss that read
+        // Postgres before this write could otherwise fill the old row back in.
+        await ctx.sql(fenceSql(m.row.id, m.row.version));
         await fill(ctx, m.row, write.config.ttlMs, write.config.fill);
         ctx.send('app', { type: 'cache-written', requestId: m.requestId, version: m.row.version });
       },

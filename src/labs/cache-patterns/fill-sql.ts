@@ -22,11 +22,13 @@ WHERE excluded.version >= entries.version AND entries.expires_at IS NOT NULL`;
 
 export const FILL_SQL: Readonly<Record<Fill, string>> = { plain: PLAIN_FILL, versioned: VERSIONED_FILL };
 
+/** Remembers that `version` of a product exists, so that a fill carrying an older one is turned away. */
+export function fenceSql(productId: number, version: number): string {
+  return `INSERT INTO fences (product_id, version) VALUES (${sqlInt(productId)}, ${sqlInt(version)})
+ON CONFLICT (product_id) DO UPDATE SET version = max(fences.version, excluded.version)`;
+}
+
 /** The invalidation: drop the entry, and remember the version that made it old. */
 export function invalidateSql(productId: number, version: number): string[] {
-  return [
-    `DELETE FROM entries WHERE product_id = ${sqlInt(productId)}`,
-    `INSERT INTO fences (product_id, version) VALUES (${sqlInt(productId)}, ${sqlInt(version)})
-ON CONFLICT (product_id) DO UPDATE SET version = max(fences.version, excluded.version)`,
-  ];
+  return [`DELETE FROM entries WHERE product_id = ${sqlInt(productId)}`, fenceSql(productId, version)];
 }

@@ -229,6 +229,19 @@ describe('properties', () => {
     );
   }, 300_000);
 
+  it('write-through keeps its fence: a race evicting a freshly written entry does not let an older fill back in', async () => {
+    // A schedule the property once drew: the second race evicts the version the first race wrote through,
+    // while the first race's paused fill of the older version is still on its way.
+    const plan = [
+      { after: 0, input: action('race') },
+      { after: 13, input: action('run-workload') },
+      { after: 23, input: action('race') },
+      { after: 0, input: action('run-workload') },
+    ];
+    const { invariants } = await runSchedule(lab, 1, SETUPS[1] ?? [], plan);
+    expect(invariants).toEqual(ALL_HOLD);
+  }, 60_000);
+
   it('catch cache-aside that forgets to delete the entry on a write', async () => {
     const broken = cachePatternsLab({ invalidationStep: 'skipped' });
     const outcome = await fc.check(
