@@ -125,6 +125,11 @@ export function region(name: RegionName, merger: Merger, database: ServiceDataba
       async 'use-conflicts'(ctx, m) {
         await ctx.sql(`UPDATE settings SET conflicts = ${sqlText(m.mode)} WHERE id = 1`);
         ctx.note(`${name} resolves conflicts by ${m.mode === 'lww' ? 'last write wins' : 'merging'}`);
+        // The two regions switch at different moments, so a state that crossed in between was judged by the
+        // old rule on one side and the new one on the other. Each sends its whole state once more, as an
+        // anti-entropy round would, and both settle under the new rule.
+        ctx.state.version += 1;
+        await ship(ctx);
       },
       async replicate(ctx, m) {
         const mode = await modeOf(ctx);
