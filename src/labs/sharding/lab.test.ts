@@ -248,6 +248,18 @@ describe('properties', () => {
     expect(invariants).toEqual(ALL_HOLD);
   }, 60_000);
 
+  it('resharding asked for while creates are on their way waits for them, so none lands where the new map never looks', async () => {
+    // A schedule the property once drew: the fourth shard is added while three creates are still in flight.
+    const plan = [
+      { after: 9, input: action('run-workload') },
+      { after: 29, input: action('add-shard') },
+      { after: 0, input: action('run-workload') },
+    ];
+    const { sim, invariants } = await runSchedule(lab, 21162135, plan);
+    expect(invariants).toEqual(ALL_HOLD);
+    expect(sim.trace.some((e) => e.type === 'note' && /resharding waits for \d+ write/.test(e.text))).toBe(true);
+  }, 60_000);
+
   it('catch a resharder that copies rows to the new shard and forgets to delete them', async () => {
     const broken = shardingLab({ resharder: 'forgets-delete' });
     const reshards = schedule.map((plan) => [

@@ -45,6 +45,8 @@ interface PendingWrite {
 interface RouterState {
   items: readonly Scheduled[];
   readonly pending: Map<string, PendingQuery | PendingWrite>;
+  /** Resharding was asked for and waits for the writes already on their way to land first. */
+  draining: boolean;
   /** Shards that have not reported the end of their rebalancing yet, while resharding. */
   rebalancing: Set<ShardName> | undefined;
   rebalanceStartedAt: number;
@@ -113,7 +115,7 @@ function sendWrite(ctx: Ctx, request: string, w: PendingWrite, attempt: number) 
 
 async function createTicket(ctx: Ctx, who: { tenant: string; customer: string; home: Home }, title: string, p: Placement) {
   const request = newRequest(ctx, 'create');
-  if (ctx.state.rebalancing) {
+  if (resharding(ctx)) {
     // Writes pause while rows move: a new ticket placed by the new map could race a rebalancing shard.
     await log(ctx, request, 'create', 'single', [], 'refused', null, ctx.now);
     return;
@@ -194,7 +196,7 @@ async function moveTicket(ctx: Ctx, to: string) {
       `SELECT id, tenant, customer, home, title FROM issued WHERE state = 'stored' AND tenant = ${sqlText(BIG_TENANT)} ORDER BY id LIMIT 1`,
     ),
   );
-  if (!row || ctx.state.rebalancing) {
+  if (!row || resharding(ctx)) {
     ctx.note(row ? 'moves wait until resharding ends' : `no stored ${BIG_TENANT} ticket to move yet: run the workload first`);
     return;
   }
@@ -228,16 +230,38 @@ async function moveTicket(ctx: Ctx, to: string) {
   sendWrite(ctx, request, w, 0);
 }
 
+const resharding = (ctx: Ctx) => ctx.state.draining || ctx.state.rebalancing !== undefined;
+
+function writesInFlight(ctx: Ctx): number {
+  return [...ctx.state.pending.values()].filter((p) => p.kind === 'write').length;
+}
+
 async function addShard(ctx: Ctx) {
   const p = await placementOf(ctx);
-  if (p.shardCount === 4 || ctx.state.rebalancing) {
+  if (p.shardCount === 4 || resharding(ctx)) {
     ctx.note('the fourth shard is already there');
     return;
   }
+  ctx.state.draining = true;
+  ctx.state.rebalanceStartedAt = ctx.now;
+  const inFlight = writesInFlight(ctx);
+  // A write placed by the old map that landed after its shard had rebalanced would stay where the new map
+  // never looks, so the rows move only once every write already on its way has been confirmed.
+  if (inFlight > 0) ctx.note(`resharding waits for ${inFlight} write(s) already on their way; new tickets wait too`);
+  else await rebalance(ctx);
+}
+
+/** Starts moving rows once resharding has been asked for and no write is on its way any more. */
+async function rebalanceWhenDrained(ctx: Ctx) {
+  if (ctx.state.draining && writesInFlight(ctx) === 0) await rebalance(ctx);
+}
+
+async function rebalance(ctx: Ctx) {
+  const p = await placementOf(ctx);
+  ctx.state.draining = false;
   await ctx.sql('UPDATE settings SET shard_count = 4 WHERE id = 1');
   const placement: Placement = { key: p.key, hashing: p.hashing, shardCount: 4 };
   ctx.state.rebalancing = new Set(FIRST_SHARDS);
-  ctx.state.rebalanceStartedAt = ctx.now;
   ctx.note(`resharding 3 → 4 shards by ${p.key} (${p.hashing}); new tickets wait until it ends`);
   for (const shard of FIRST_SHARDS) ctx.send(shard, { type: 'rebalance', placement });
   ctx.setTimer(RETRY_FIRST_MS * 4, { type: 'retry', request: 'rebalance', attempt: 1 }, { retry: true });
@@ -255,7 +279,7 @@ export function router(database: ServiceDatabaseSpec): ServiceSpec<Sharding, 'ro
         sql: 'SELECT seq, kind, scope, shards, outcome, latency_ms FROM requests ORDER BY seq DESC LIMIT 12',
       },
     ],
-    initialState: () => ({ items: [], pending: new Map(), rebalancing: undefined, rebalanceStartedAt: 0, nextRequest: 0 }),
+    initialState: () => ({ items: [], pending: new Map(), draining: false, rebalancing: undefined, rebalanceStartedAt: 0, nextRequest: 0 }),
     on: {
       async workload(ctx) {
         const p = await placementOf(ctx);
@@ -293,13 +317,17 @@ export function router(database: ServiceDatabaseSpec): ServiceSpec<Sharding, 'ro
       'set-conflicts'(ctx, m) {
         for (const region of REGIONS) ctx.send(region, { type: 'use-conflicts', mode: m.mode });
       },
-      inserted: (ctx, m) => writeConfirmed(ctx, m.request),
+      async inserted(ctx, m) {
+        await writeConfirmed(ctx, m.request);
+        await rebalanceWhenDrained(ctx);
+      },
       async removed(ctx, m) {
         const w = ctx.state.pending.get(m.request);
         if (w?.kind !== 'write' || w.op !== 'remove') return;
         ctx.state.pending.delete(m.request);
         await ctx.sql(`UPDATE issued SET tenant = ${sqlText(w.row.tenant)}, state = 'stored' WHERE id = ${sqlInt(w.row.id)}`);
         await log(ctx, m.request, 'move', 'two shards', [w.shard], 'ok', 1, w.startedAt);
+        await rebalanceWhenDrained(ctx);
       },
       async answer(ctx, m) {
         const q = ctx.state.pending.get(m.request);
