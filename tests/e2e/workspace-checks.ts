@@ -73,15 +73,17 @@ export function overlappingLaneNames(root: Locator): Promise<string[]> {
 }
 
 /**
- * Saves what a reader sees with the lab scrolled to the top of the screen, and the whole lab on its own, and
- * attaches both to the report (test-results/) for a reviewer to look at.
+ * Saves what a reader sees with the lab scrolled to the top of the screen, and (with `whole`) the whole lab on
+ * its own, and attaches them to the report (test-results/) for a reviewer to look at. The whole lab is the
+ * costly picture (several screens tall on a phone), so callers take it once per width, not once per theme.
  */
-export async function keepScreenshot(page: Page, root: Locator, testInfo: TestInfo, name: string) {
+export async function keepScreenshot(page: Page, root: Locator, testInfo: TestInfo, name: string, whole: boolean) {
   await root.evaluate((lab) => lab.closest('.lab-frame')?.scrollIntoView({ block: 'start', behavior: 'instant' }));
   const screen = testInfo.outputPath(`${name}.png`);
   await page.screenshot({ path: screen });
   await testInfo.attach(name, { path: screen, contentType: 'image/png' });
-  const whole = testInfo.outputPath(`${name}-whole-lab.png`);
-  await root.screenshot({ path: whole });
-  await testInfo.attach(`${name}-whole-lab`, { path: whole, contentType: 'image/png' });
+  if (!whole) return;
+  const wholeLab = testInfo.outputPath(`${name}-whole-lab.png`);
+  await root.screenshot({ path: wholeLab });
+  await testInfo.attach(`${name}-whole-lab`, { path: wholeLab, contentType: 'image/png' });
 }

@@ -58,9 +58,11 @@ for (const { id, path } of LABS) {
     await runALittle(root);
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: width > 500 ? 800 : 844 });
+      // Both themes on screen; the whole lab in one of them: light on a laptop, dark on a phone.
+      const wholeIn = width > 500 ? 'light' : 'dark';
       for (const theme of ['light', 'dark'] as const) {
         await setTheme(page, theme);
-        await keepScreenshot(page, root, testInfo, `${id}-${width}-${theme}`);
+        await keepScreenshot(page, root, testInfo, `${id}-${width}-${theme}`, theme === wholeIn);
       }
       expect(await elementsWiderThanPage(page), `${width} px`).toEqual([]);
       expect(await emptyPanels(root), `${width} px`).toEqual([]);

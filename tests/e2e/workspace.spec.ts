@@ -22,7 +22,7 @@ for (const size of SIZES) {
         const root = await startLab(page);
         await act(root, 'Transfer 30 from Alice to Bob');
         await stepUntilQuiet(root);
-        await keepScreenshot(page, root, testInfo, `two-phase-commit-${size.width}-${theme}`);
+        await keepScreenshot(page, root, testInfo, `two-phase-commit-${size.width}-${theme}`, true);
         expect(await elementsWiderThanPage(page)).toEqual([]);
         expect(await emptyPanels(root)).toEqual([]);
         await expect(root.locator('.tl-lane-name')).toHaveCount(4);
@@ -81,11 +81,11 @@ test('the service map sets faults from the picture, by mouse and by keyboard, an
   await act(root, 'Transfer 30 from Alice to Bob');
   await root.getByRole('button', { name: 'Step', exact: true }).click();
   await expect(map.locator('.map-msg')).toHaveCount(2);
-  await keepScreenshot(page, root, testInfo, 'two-phase-commit-messages-in-flight');
+  await keepScreenshot(page, root, testInfo, 'two-phase-commit-messages-in-flight', true);
 
   await stepUntilQuiet(root);
   await expect(map.locator('[data-service="coordinator"]')).toHaveAttribute('data-state', 'crashed');
-  await keepScreenshot(page, root, testInfo, 'two-phase-commit-coordinator-crashed');
+  await keepScreenshot(page, root, testInfo, 'two-phase-commit-coordinator-crashed', true);
   await map.getByRole('button', { name: /^Coordinator:/ }).click();
   await map.getByRole('button', { name: 'Restart this service (Coordinator)' }).click();
   await expect(map.locator('[data-service="coordinator"]')).not.toHaveAttribute('data-state', 'crashed');
