@@ -347,8 +347,7 @@ export const SOURCES: readonly SourceArticle[] = [
       {
         topic: 'Several writable copies and the conflicts they must resolve',
         phrase: 'requires conflict resolution',
-        status: 'coming',
-        part: 'VI',
+        ...SHARDING,
       },
       {
         topic: 'Cache-aside, and the race that can pin an old value',
