@@ -43,7 +43,7 @@ const literal = (v: string | number | null | undefined) =>
   v === null || v === undefined ? 'NULL' : typeof v === 'number' ? String(v) : sqlText(v);
 
 export const marketing: ServiceSpec<MeshLab, 'marketing', MarketingState> = {
-  label: 'Marketing analytics (SQLite)',
+  label: 'Marketing (SQLite)',
   role: `The consumer: every ${CONSUMER_EVERY_MS} ms queries the products it depends on, as role marketing, and builds an audience`,
   database: { kind: 'sqlite', setupSql: marketingSql },
   tables: [
