@@ -89,7 +89,7 @@ function expectedHistory(changes: readonly CustomerChange[]): string[] {
   const sorted = [...changes].sort((a, b) => a.customerId - b.customerId || a.validFrom - b.validFrom);
   return sorted.map((c, i) => {
     const next = sorted[i + 1];
-    const validTo = next && next.customerId === c.customerId ? String(next.validFrom) : 'null';
+    const validTo = next?.customerId === c.customerId ? String(next.validFrom) : 'null';
     return `${c.customerId}|${c.plan}|${c.validFrom}|${validTo}`;
   });
 }

@@ -64,3 +64,5 @@ export function badTickets(facts: Facts) {
 }
 
 export const planChanges = (facts: Facts) => only(facts, 'plan-changed');
+
+export const layoutFigures = (facts: Facts) => only(facts, 'layout').at(-1);

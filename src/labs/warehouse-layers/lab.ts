@@ -28,6 +28,7 @@ export function warehouseLab(dedup: Dedup = 'dedup'): LabDefinition {
     actions: [
       { id: 'run-month', label: `Run the month (${MONTH_DAYS} days)`, service: 'desk', message: { type: 'run-month' } },
       { id: 'run-models', label: 'Run the models now', service: 'warehouse', message: { type: 'run-models' } },
+      { id: 'compare-layouts', label: 'Compare row and column layouts', service: 'warehouse', message: { type: 'compare-layouts' } },
     ],
     exercises,
   });

@@ -1,6 +1,6 @@
 /** What the Measured panel shows, all computed from the run's facts (see figures.ts). */
 import type { MeasureSpec } from '../kit/define-lab.ts';
-import { badTickets, planChanges, reportFigures, runFigures } from './figures.ts';
+import { badTickets, layoutFigures, planChanges, reportFigures, runFigures } from './figures.ts';
 import type { WarehouseLab } from './messages.ts';
 import { showCounts } from './queries.ts';
 import { dayOf } from './settings.ts';
@@ -64,6 +64,23 @@ export const measures: readonly MeasureSpec<WarehouseLab>[] = [
           'gold.fct_tickets rows': r.rows['gold.fct_tickets'] ?? 0,
           failed: r.failed ?? '–',
         })),
+      };
+    },
+  },
+  {
+    id: 'layouts',
+    label: 'Row store and column store: pages a count by plan reads (EXPLAIN ANALYZE, BUFFERS)',
+    measure(facts) {
+      const l = layoutFigures(facts);
+      if (!l) return { summary: 'Press “Compare row and column layouts” to measure.', rows: [] };
+      const kb = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString('en')} kB`;
+      return {
+        summary: `Over ${l.rows.toLocaleString('en')} tickets, the wide rows cost ${l.rowPages} pages, the plan column ${l.columnPages}.`,
+        rows: [
+          { layout: 'one wide row per ticket', 'pages read': l.rowPages, 'table size': kb(l.rowBytes) },
+          { layout: 'one table per column: plan', 'pages read': l.columnPages, 'table size': kb(l.planColumnBytes) },
+          { layout: 'one table per column: all of them', 'pages read': '–', 'table size': kb(l.allColumnsBytes) },
+        ],
       };
     },
   },

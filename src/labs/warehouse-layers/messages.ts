@@ -40,6 +40,7 @@ export interface WarehouseLab extends LabTypes {
       | { readonly type: 'schedule-runs'; readonly from: number }
       | { readonly type: 'load'; readonly holds: string; readonly events: readonly ChangeEvent[] }
       | { readonly type: 'run-models' }
+      | { readonly type: 'compare-layouts' }
       | { readonly type: 'truth-is'; readonly run: number; readonly truth: PlanCounts };
   };
   readonly faults: 'duplicate-delivery' | 'late-events' | 'bad-records' | 'models-out-of-order';
@@ -66,6 +67,16 @@ export type WarehouseFact =
       readonly truth: PlanCounts;
       readonly type1: PlanCounts;
       readonly type2: PlanCounts;
+    }
+  /** One-column aggregate over the same tickets stored as wide rows and as one table per column: pages and bytes. */
+  | {
+      readonly kind: 'layout';
+      readonly rows: number;
+      readonly rowPages: number;
+      readonly columnPages: number;
+      readonly rowBytes: number;
+      readonly planColumnBytes: number;
+      readonly allColumnsBytes: number;
     }
   | { readonly kind: 'bad-ticket'; readonly ticketId: number; readonly bad: BadKind }
   | { readonly kind: 'plan-changed'; readonly customerId: number; readonly from: Plan; readonly to: Plan; readonly at: number };

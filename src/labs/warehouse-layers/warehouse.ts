@@ -7,6 +7,7 @@
 import type { LabContext, ServiceSpec } from '../kit/define-lab.ts';
 import { rowsOf, sqlInt, sqlText } from '../kit/service-sql.ts';
 import type { ChangeEvent, PlanCounts, RunOrder, WarehouseLab } from './messages.ts';
+import { buildLayoutsSql, explainSql, LAYOUT_ROWS, pagesRead, SIZES_SQL } from './layouts.ts';
 import { alphabeticalOrder, dependencyOrder, modelSql, models, type Dedup } from './models.ts';
 import { offBy, planCountsOf, showCounts } from './queries.ts';
 import { DAY_MS, RUN_AFTER_DAYS, RUN_AFTER_MIDNIGHT_MS } from './settings.ts';
@@ -67,6 +68,30 @@ async function runModels(ctx: Ctx, dedup: Dedup) {
   ctx.send('ops', { type: 'truth', run, asOf: ctx.now });
 }
 
+/** Builds the two layouts, reads one column from each, and records what Postgres says it touched. */
+async function compareLayouts(ctx: Ctx) {
+  if (!(await ctx.sql(buildLayoutsSql)).ok) return;
+  const pages = async (table: string) => {
+    const result = await ctx.sql(explainSql(table));
+    return result.ok ? pagesRead((result.results.at(-1)?.rows ?? []).map((r) => r[0] ?? null)) : 0;
+  };
+  const rowPages = await pages('layout.tickets_row');
+  const columnPages = await pages('layout.col_plan');
+  const [sizes] = rowsOf(await ctx.sql(SIZES_SQL));
+  ctx.fact({
+    kind: 'layout',
+    rows: LAYOUT_ROWS,
+    rowPages,
+    columnPages,
+    rowBytes: Number(sizes?.['row_bytes'] ?? 0),
+    planColumnBytes: Number(sizes?.['plan_bytes'] ?? 0),
+    allColumnsBytes: Number(sizes?.['columns_bytes'] ?? 0),
+  });
+  ctx.note(
+    `count by plan over ${LAYOUT_ROWS.toLocaleString('en')} tickets: ${rowPages} pages read from the wide rows, ${columnPages} from the plan column alone`,
+  );
+}
+
 export function warehouse(dedup: Dedup = 'dedup'): ServiceSpec<WarehouseLab, 'warehouse', WarehouseState> {
   return {
     label: 'Warehouse (Postgres: bronze, silver, gold)',
@@ -104,6 +129,7 @@ WHERE customer_id IN (SELECT customer_id FROM gold.dim_customer GROUP BY 1 HAVIN
         await ctx.sql(loadSql(m.events, ctx.now));
       },
       'run-models': (ctx) => runModels(ctx, dedup),
+      'compare-layouts': compareLayouts,
       'truth-is'(ctx, m) {
         const read = ctx.state.pending.find((p) => p.run === m.run);
         if (!read) return;
