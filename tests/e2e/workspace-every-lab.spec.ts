@@ -33,6 +33,7 @@ const LABS = [
   { id: 'sharding', path: '/boundaries/sharding/' },
   { id: 'personal-data', path: '/boundaries/personal-data/' },
   { id: 'analytics-feeds', path: '/analytics/feeding-analytics/' },
+  { id: 'warehouse-layers', path: '/analytics/warehouse-layers/' },
   { id: 'log-views', path: '/events/inside-out/' },
 ] as const;
 
