@@ -57,7 +57,7 @@ function runMonth(ctx: Ctx) {
 }
 
 export const desk: ServiceSpec<WarehouseLab, 'desk', DeskState> = {
-  label: 'Support desk + billing',
+  label: 'Desk + billing',
   role: 'Opens tickets through one month; billing moves customers to the other plan mid-month',
   initialState: () => ({ ran: false, nextTicket: 501, opened: 0 }),
   on: {

@@ -34,7 +34,7 @@ function ship(ctx: Ctx, events: readonly ChangeEvent[]) {
 }
 
 export const ops: ServiceSpec<WarehouseLab, 'ops', Record<string, never>> = {
-  label: 'Ticket & customer service (Postgres)',
+  label: 'Ticket service (Postgres)',
   role: 'The operational side: customers, billing’s plan history and tickets; every change appends a change event in the same transaction, shipped to the warehouse',
   database: { kind: 'postgres', setupSql: opsSql },
   tables: [
