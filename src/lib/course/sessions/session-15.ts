@@ -94,7 +94,7 @@ export const session15: SessionPlan = {
       step: 220,
       pointAt: [
         'Step 98, run 1: no plan change has reached the warehouse yet, so type 1 and type 2 agree, and both miss the tickets the connector holds.',
-        'Step 210, run 2: type 2 is off too; a late plan change and late tickets are still on their way.',
+        'Step 210, run 2: type 1 and type 2 now differ (the plan changes have landed), but type 2 is off too: tickets held during the last three days are still on their way.',
         'Step 217–220, run 3: every duplicate removed, four bad tickets rejected by the tests, type 2 equal to the truth, type 1 still off.',
       ],
     },
@@ -140,7 +140,8 @@ export const session15: SessionPlan = {
   ],
   discussion: [
     {
-      question: 'Type 1 was off by the same tickets at every run after the change. Why does no later run fix it?',
+      question:
+        'Once both customers had changed plan, type 1 was off by the same tickets at every later run. Why does no later run fix it?',
       answer:
         'Type 1 keeps one row per customer and overwrites it; after the change, the old plan exists nowhere in gold. Every rebuild reproduces the same answer from the same dimension. Only keeping versions (type 2) or joining the plan stamped on the fact at the time can give the old answer back.',
     },
