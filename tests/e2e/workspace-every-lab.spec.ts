@@ -34,6 +34,7 @@ const LABS = [
   { id: 'personal-data', path: '/boundaries/personal-data/' },
   { id: 'analytics-feeds', path: '/analytics/feeding-analytics/' },
   { id: 'data-mesh', path: '/analytics/data-mesh/' },
+  { id: 'warehouse-layers', path: '/analytics/warehouse-layers/' },
   { id: 'log-views', path: '/events/inside-out/' },
 ] as const;
 

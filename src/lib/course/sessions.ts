@@ -16,6 +16,7 @@ import { session11 } from './sessions/session-11.ts';
 import { session12 } from './sessions/session-12.ts';
 import { session13 } from './sessions/session-13.ts';
 import { session14 } from './sessions/session-14.ts';
+import { session15 } from './sessions/session-15.ts';
 import { session16 } from './sessions/session-16.ts';
 import type { Demo, SessionPlan } from './types.ts';
 
@@ -34,6 +35,7 @@ export const SESSIONS: readonly SessionPlan[] = [
   session12,
   session13,
   session14,
+  session15,
   session16,
 ];
 
