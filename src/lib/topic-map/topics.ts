@@ -85,7 +85,9 @@ const SHARDING = { chapters: [ch('/boundaries/sharding/')], labs: ['sharding'] }
 const BACKUPS = { chapters: [ch('/boundaries/backups/')], labs: ['backups'] } as const;
 const PERSONAL = { chapters: [ch('/boundaries/personal-data/')], labs: ['personal-data'] } as const;
 const FEEDS = { chapters: [ch('/analytics/feeding-analytics/')], labs: ['analytics-feeds'] } as const;
-/** Part VII's later chapters (warehouse layers, data mesh, choosing an approach) have no path yet. */
+const LAYERS = '/analytics/warehouse-layers/';
+const MESH = '/analytics/data-mesh/';
+/** Part VII's capstone (choosing an approach) has no path yet. */
 const LATER_ANALYTICS = { status: 'coming', part: 'VII' } as const;
 
 export const SOURCES: readonly SourceArticle[] = [
@@ -403,17 +405,20 @@ export const SOURCES: readonly SourceArticle[] = [
       {
         topic: 'Data mesh: domain teams publishing data as products, under shared rules',
         phrase: 'Treat data as',
-        ...LATER_ANALYTICS,
+        chapters: [ch(MESH, 'four-ideas-one-organisation'), ch(MESH, 'the-lab')],
+        labs: ['data-mesh'],
       },
       {
         topic: 'Bronze, silver and gold layers in a lakehouse',
         phrase: 'Adopt Medallion Architecture',
-        ...LATER_ANALYTICS,
+        chapters: [ch(LAYERS, 'three-layers-and-a-star'), ch(LAYERS, 'run-2-duplicates-late-events-and-bad-records')],
+        labs: ['warehouse-layers'],
       },
       {
         topic: 'A star schema for the reporting layer',
         phrase: 'Kimball (Star Schema)',
-        ...LATER_ANALYTICS,
+        chapters: [ch(LAYERS, 'three-layers-and-a-star'), ch(LAYERS, 'run-1-a-plan-changes-mid-month')],
+        labs: ['warehouse-layers'],
       },
       {
         topic: 'From a requirement to a pattern and its cost: a decision table',
