@@ -34,6 +34,7 @@ const LABS = [
   { id: 'personal-data', path: '/boundaries/personal-data/' },
   { id: 'analytics-feeds', path: '/analytics/feeding-analytics/' },
   { id: 'log-views', path: '/events/inside-out/' },
+  { id: 'data-shapes', path: '/analytics/choosing/' },
 ] as const;
 
 /** The lab's first action and a few steps, so that the timeline and the map have something to show. */

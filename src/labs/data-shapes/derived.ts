@@ -56,10 +56,13 @@ async function applyChange(ctx: Ctx, { position, change }: LoggedChange, forgetD
   const shapes = (['documents', 'search', 'vectors'] as const).filter((s) => statements[s] !== undefined);
   const result = await ctx.sql(transaction([...shapes.map((s) => statements[s] ?? ''), movePosition(position)]));
   if (!result.ok) return false;
+  if (change.kind === 'product-renamed' && forgetDocuments)
+    ctx.note(`change ${position}: the rename of product ${change.productId} was applied to no document (the bug)`);
   // Each shape's statement names its RETURNING column after the shape, so its rows are its count.
   for (const shape of shapes) {
     const rowsWritten = result.results.find((r) => r.fields[0]?.name === `${shape}_written`)?.rows.length ?? 0;
     ctx.fact({ kind: 'write', position, change: change.kind, shape, rowsWritten });
+    ctx.note(`change ${position} (${change.kind}): ${shape} rewrote ${rowsWritten}`);
   }
   return true;
 }

@@ -159,6 +159,7 @@ async function applyChange(ctx: Ctx, { position, change }: LoggedChange): Promis
   );
   if (!result.ok) return false;
   ctx.fact({ kind: 'write', position, change: change.kind, shape: 'key-value', rowsWritten: writes.size });
+  ctx.note(`change ${position} (${change.kind}): key-value rewrote ${writes.size} value${writes.size === 1 ? '' : 's'}`);
   return true;
 }
 

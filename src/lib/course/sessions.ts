@@ -16,6 +16,7 @@ import { session11 } from './sessions/session-11.ts';
 import { session12 } from './sessions/session-12.ts';
 import { session13 } from './sessions/session-13.ts';
 import { session14 } from './sessions/session-14.ts';
+import { session17 } from './sessions/session-17.ts';
 import type { Demo, SessionPlan } from './types.ts';
 
 export const SESSIONS: readonly SessionPlan[] = [
@@ -33,6 +34,7 @@ export const SESSIONS: readonly SessionPlan[] = [
   session12,
   session13,
   session14,
+  session17,
 ];
 
 export const allDemos = (sessions: readonly SessionPlan[] = SESSIONS): Demo[] => sessions.flatMap((s) => s.demos);
