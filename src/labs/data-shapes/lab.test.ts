@@ -28,8 +28,6 @@ const fault = (faultId: string, on = true): ReaderInput => ({ kind: 'fault', fau
 const statuses = (results: Map<string, InvariantResult>) => Object.fromEntries([...results].map(([id, r]) => [id, r.status]));
 const ALL_HOLD = { 'documents-equal-join': 'holds', 'key-values-equal-tables': 'holds', 'search-and-vectors-cover-tickets': 'holds' };
 const facts = (sim: Simulation) => factsOf<ShapesFact>(sim.trace);
-/** The trace minus the timed runs' engine times, which no seed can make repeatable. */
-const withoutTimes = (sim: Simulation) => JSON.stringify(sim.trace).replace(/"engineMs":[\d.e-]+/g, '"engineMs":"measured"');
 
 export const CORRECT_WALK = `WITH RECURSIVE walk (id, hops) AS (
   SELECT ${PROBE_CUSTOMER}, 0
@@ -50,7 +48,7 @@ describe('one data set in six shapes', () => {
   afterAll(exercises.close);
 
   it('keeps every shape equal to the tables through redelivery and a slow path, and the same seed gives the same trace', async () => {
-    await env.reset();
+    // The first test: the databases are as the lab opened them.
     const play = async () => {
       const sim = new Simulation({ lab, seed: 3, databases: env.databases });
       for (const input of [
@@ -61,23 +59,25 @@ describe('one data set in six shapes', () => {
         action('link-customers'),
       ])
         await sim.apply(input);
-      // While the key-value store's changes are still on their way, its invariant waits rather than fails.
-      while (sim.now < SLOW_SYNC_MS / 2 && (await sim.step()));
-      expect((await sim.checkInvariants()).get('key-values-equal-tables')?.status).toBe('pending');
-      await sim.runUntilQuiet(20_000);
-      await sim.apply(action('run-patterns'));
       await sim.runUntilQuiet(20_000);
       return sim;
     };
-    const sim = await play();
-    expect(statuses(await sim.checkInvariants())).toEqual(ALL_HOLD);
-    expect(syncFigures(facts(sim)).duplicates).toBe(3);
-    const rename = writeFigures(facts(sim)).find((w) => w.change === 'product-renamed');
+    const sim = new Simulation({ lab, seed: 3, databases: env.databases });
+    // While the key-value store's changes are still on their way, its invariant waits rather than fails.
+    for (const input of [fault('slow-kv-sync'), action('rename-product')]) await sim.apply(input);
+    // Three steps: the desk, the relational store, the derived store; the key-value store's copy is 400 ms away.
+    for (let i = 0; i < 3; i++) await sim.step();
+    expect(sim.now).toBeLessThan(SLOW_SYNC_MS);
+    expect((await sim.checkInvariants()).get('key-values-equal-tables')?.status).toBe('pending');
+    await env.reset();
+    const first = await play();
+    expect(statuses(await first.checkInvariants())).toEqual(ALL_HOLD);
+    expect(syncFigures(facts(first)).duplicates).toBe(3);
+    const rename = writeFigures(facts(first)).find((w) => w.change === 'product-renamed');
     expect(rename?.byShape.relational).toBe(1);
     expect(rename?.byShape.documents).toBeGreaterThan(10);
-    const first = withoutTimes(sim);
     await env.reset();
-    expect(withoutTimes(await play())).toBe(first);
+    expect((await play()).hash()).toBe(first.hash());
   }, 60_000);
 
   it('a rename that forgets the documents leaves them with the old name, and the invariant says which', async () => {
@@ -108,10 +108,9 @@ describe('one data set in six shapes', () => {
     ).toBe(false);
   }, 60_000);
 
-  it('walk-the-graph checks a query on hidden graphs: the walk passes, one without a depth limit or with duplicates fails', async () => {
+  it('walk-the-graph checks a query on hidden graphs: the walk passes, one that walks a hop too far fails', async () => {
     const sim = new Simulation({ lab, seed: 1, databases: env.databases });
     expect(await exercises.check('walk-the-graph', sim, CORRECT_WALK)).toMatchObject({ passed: true });
-    expect((await exercises.check('walk-the-graph', sim, CORRECT_WALK.replace('DISTINCT ', ''))).message).toMatch(/more than once/);
     // The hidden graphs really hold a chain longer than the limit, so a deeper walk lists too many.
     const deeper = CORRECT_WALK.replace(`w.hops < ${HOPS}`, `w.hops < ${HOPS + 1}`);
     expect((await exercises.check('walk-the-graph', sim, deeper)).message).toMatch(/not within/);

@@ -16,12 +16,12 @@ export interface PatternQuery {
 }
 
 export const PATTERN_LABEL: Readonly<Record<Pattern, string>> = {
-  'customer-with-tickets': `Customer ${PROBE_CUSTOMER} with their tickets`,
-  'tickets-per-product': 'Ticket count per product',
+  'customer-with-tickets': `Customer ${PROBE_CUSTOMER} + tickets`,
+  'tickets-per-product': 'Tickets per product',
   'ticket-by-id': `Ticket ${PROBE_TICKET} by id`,
-  'within-hops': `Customers within ${HOPS} hops of customer ${PROBE_CUSTOMER}`,
-  'matching-words': `Tickets matching “${SEARCH_WORDS}”`,
-  'most-similar': `The ${TOP_K} tickets closest to “${SIMILAR_TO}”`,
+  'within-hops': `Within ${HOPS} hops of customer ${PROBE_CUSTOMER}`,
+  'matching-words': `Words “${SEARCH_WORDS}”`,
+  'most-similar': `Nearest ${TOP_K} to “${SIMILAR_TO}”`,
 };
 
 export const PATTERNS = Object.keys(PATTERN_LABEL) as Pattern[];

@@ -44,7 +44,7 @@ export async function measureComparison(
   databases: ReadonlyMap<ServiceName, Database>,
   reset: () => Promise<void>,
 ): Promise<Comparison> {
-  await reset();
+  // `databases` start as the lab's first state (freshly opened); they are reset between the two runs.
   const a = await play(lab, databases, [
     'run-patterns',
     'time-patterns',
@@ -60,7 +60,8 @@ export async function measureComparison(
   const invariant = (await b.checkInvariants()).get('documents-equal-join')?.status ?? 'missing';
   return {
     seed: STANDARD_SEED,
-    workload: `The data set every store starts with, probed with the same six patterns; one product rename, one new ticket and one new link; seed ${STANDARD_SEED}`,
+    workload:
+      'the data set every store starts with, asked the same six questions; then one product rename, one new ticket and one new link',
     patterns: patternFigures(factsA, 1),
     writes: writeFigures(factsA).map((w) => ({
       change: w.change,
