@@ -36,6 +36,7 @@ const LABS = [
   { id: 'data-mesh', path: '/analytics/data-mesh/' },
   { id: 'warehouse-layers', path: '/analytics/warehouse-layers/' },
   { id: 'log-views', path: '/events/inside-out/' },
+  { id: 'data-shapes', path: '/analytics/choosing/' },
 ] as const;
 
 /** The lab's first action and a few steps, so that the timeline and the map have something to show. */

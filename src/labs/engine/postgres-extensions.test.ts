@@ -25,6 +25,16 @@ describe('a Postgres service with an extension', () => {
     expect(await db.query(read)).toMatchObject({ ok: true, results: [{ rows: [[true]] }] });
   });
 
+  it('loads cube, whose GiST index orders neighbours by distance', async () => {
+    const db = await openNodeDatabase({ kind: 'postgres', extensions: ['cube'], setupSql: 'CREATE EXTENSION IF NOT EXISTS cube;' });
+    opened.push(db);
+    await db.query(
+      'CREATE TABLE p (id int, e cube); INSERT INTO p SELECT g, cube(ARRAY[g, 0]::float8[]) FROM generate_series(1, 50) g; CREATE INDEX ON p USING gist (e);',
+    );
+    const nearest = await db.query('SELECT id FROM p ORDER BY e <-> cube(ARRAY[20.2, 0]::float8[]) LIMIT 2');
+    expect(nearest).toMatchObject({ ok: true, results: [{ rows: [[20], [21]] }] });
+  });
+
   it('is refused by a service that did not ask for it', async () => {
     const db = await openNodeDatabase({ kind: 'postgres', setupSql: '' });
     opened.push(db);

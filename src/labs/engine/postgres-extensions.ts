@@ -4,11 +4,12 @@
  * when an instance that names it starts.
  */
 import type { Extensions } from '@electric-sql/pglite';
+import { cube } from '@electric-sql/pglite/contrib/cube';
 import { pg_walinspect } from '@electric-sql/pglite/contrib/pg_walinspect';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import type { PostgresExtension } from './types.ts';
 
-const EXTENSIONS: Readonly<Record<PostgresExtension, Extensions[string]>> = { pg_walinspect, pgcrypto };
+const EXTENSIONS: Readonly<Record<PostgresExtension, Extensions[string]>> = { cube, pg_walinspect, pgcrypto };
 
 export function extensionsOf(names: readonly PostgresExtension[]): Extensions {
   return Object.fromEntries(names.map((name) => [name, EXTENSIONS[name]]));

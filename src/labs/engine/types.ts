@@ -9,7 +9,7 @@
 export type EngineKind = 'postgres' | 'sqlite';
 
 /** The PGlite contrib extensions a service may load (see engine/postgres-extensions.ts). */
-export type PostgresExtension = 'pg_walinspect' | 'pgcrypto';
+export type PostgresExtension = 'cube' | 'pg_walinspect' | 'pgcrypto';
 
 export interface Field {
   readonly name: string;

@@ -18,6 +18,7 @@ import { session13 } from './sessions/session-13.ts';
 import { session14 } from './sessions/session-14.ts';
 import { session15 } from './sessions/session-15.ts';
 import { session16 } from './sessions/session-16.ts';
+import { session17 } from './sessions/session-17.ts';
 import type { Demo, SessionPlan } from './types.ts';
 
 export const SESSIONS: readonly SessionPlan[] = [
@@ -37,6 +38,7 @@ export const SESSIONS: readonly SessionPlan[] = [
   session14,
   session15,
   session16,
+  session17,
 ];
 
 export const allDemos = (sessions: readonly SessionPlan[] = SESSIONS): Demo[] => sessions.flatMap((s) => s.demos);
