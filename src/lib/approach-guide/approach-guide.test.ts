@@ -39,8 +39,16 @@ describe('every step points at something real', () => {
   });
 
   it('reads the figure from the file, not from the guide', () => {
-    const ref: FigureRef = { lab: 'cqrs-lag', path: ['rows', { where: { label: 'No fix' } }, 'lagP99Ms'], what: '', unit: 'ms', row: 'No fix' };
-    const file = JSON.parse(readFileSync(fileURLToPath(new URL('../../labs/cqrs-lag/comparison.generated.json', import.meta.url)), 'utf8')) as {
+    const ref: FigureRef = {
+      lab: 'cqrs-lag',
+      path: ['rows', { where: { label: 'No fix' } }, 'lagP99Ms'],
+      what: '',
+      unit: 'ms',
+      row: 'No fix',
+    };
+    const file = JSON.parse(
+      readFileSync(fileURLToPath(new URL('../../labs/cqrs-lag/comparison.generated.json', import.meta.url)), 'utf8'),
+    ) as {
       rows: { label: string; lagP99Ms: number }[];
     };
     const expected = file.rows.find((r) => r.label === 'No fix')?.lagP99Ms ?? Number.NaN;

@@ -46,7 +46,7 @@ export type Unit = 'ms' | 'count' | 'percent';
 export interface FigureRef {
   readonly lab: LabId;
   readonly path: readonly PathStep[];
-  /** What the number counts, in words that read after it: "stale reads", "ms of projection lag (p99)". */
+  /** What the number is, in words that read before it: "Projection lag at p99 during rush hour". */
   readonly what: string;
   readonly unit: Unit;
   /** The row of the lab's table it comes from, as the chapter names it. */

@@ -215,8 +215,14 @@ export function recommend(a: Answers): Recommendation {
         ? 'Teams that must deploy on their own cannot share a schema: every change to it needs all of them.'
         : 'The pain is waiting on other teams, so each team should own the data it changes.';
     path.add('database-per-service', why);
-    path.add('outbox-events', 'Once data lives in several databases, the others learn of a change only through events that are never lost nor invented.');
-    path.add('eventual-consistency', 'A request that changes two services cannot be one transaction any more; events keep it working while one side is down.');
+    path.add(
+      'outbox-events',
+      'Once data lives in several databases, the others learn of a change only through events that are never lost nor invented.',
+    );
+    path.add(
+      'eventual-consistency',
+      'A request that changes two services cannot be one transaction any more; events keep it working while one side is down.',
+    );
   } else {
     path.add(
       'one-database',
@@ -225,9 +231,15 @@ export function recommend(a: Answers): Recommendation {
         : 'Teams that release together can share one schema for now and keep its transactions.',
     );
     if (a.teams === 'together' && a.pain === 'organisational') {
-      path.holdBack('database-per-service', 'At the startup stage, agree who owns which tables first; split the database once a team needs to deploy alone.');
+      path.holdBack(
+        'database-per-service',
+        'At the startup stage, agree who owns which tables first; split the database once a team needs to deploy alone.',
+      );
     } else if (a.pain === 'organisational') {
-      path.holdBack('database-per-service', 'With one team, the waiting is not caused by shared tables; splitting the database would not remove it.');
+      path.holdBack(
+        'database-per-service',
+        'With one team, the waiting is not caused by shared tables; splitting the database would not remove it.',
+      );
     }
   }
 
@@ -237,13 +249,19 @@ export function recommend(a: Answers): Recommendation {
       path.add('api-composition', 'Pages must show the latest data, so read it from the owners at request time rather than from a copy.');
       path.holdBack('cqrs-read-model', 'A read model is always somewhat behind its sources, and your pages must never be.');
     } else {
-      path.add('cqrs-read-model', 'Pages may be a little behind, so a local copy built from events answers them without calling the owners.');
+      path.add(
+        'cqrs-read-model',
+        'Pages may be a little behind, so a local copy built from events answers them without calling the owners.',
+      );
     }
   }
   if (a.readWrite === 'read-heavy') {
     if (!split) path.add('read-replica', 'Most of the load is reads, which followers can take off the leader.');
     if (a.staleness === 'none') {
-      path.holdBack('cache', 'A cache answers from what it stored; with no staleness allowed, every hit needs a check that costs what the cache saves.');
+      path.holdBack(
+        'cache',
+        'A cache answers from what it stored; with no staleness allowed, every hit needs a check that costs what the cache saves.',
+      );
     } else {
       path.add('cache', 'The same reads repeat and may be slightly old, so a cache absorbs them cheaply.');
     }
@@ -277,7 +295,10 @@ export function recommend(a: Answers): Recommendation {
           : 'Many independent teams at enterprise scale: each domain can own and publish its data under shared rules.',
       );
     } else if (a.stage !== 'enterprise') {
-      path.holdBack('data-mesh', 'A data mesh pays off only in a large organisation with data skills in every team; before that, one warehouse is cheaper.');
+      path.holdBack(
+        'data-mesh',
+        'A data mesh pays off only in a large organisation with data skills in every team; before that, one warehouse is cheaper.',
+      );
     } else {
       path.holdBack('data-mesh', 'Without independent domain teams, there is nobody to own each data product; keep one warehouse.');
     }
