@@ -6,12 +6,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import {
   DEFAULT_ANSWERS,
+  describeStores,
   QUESTION_IDS,
   QUESTIONS,
   recommend,
   type Answers,
   type QuestionId,
-  type StoreCount,
 } from '../../lib/approach-guide/guide.ts';
 import type { MeasuredFigures } from '../../lib/approach-guide/measured.ts';
 import './approach-guide.css';
@@ -42,17 +42,6 @@ function QuestionGroup<Q extends QuestionId>({ id, value, onAnswer }: { id: Q; v
       </div>
     </fieldset>
   );
-}
-
-/** "3 stores (the database, a follower, a cache), plus one per service": what the path asks someone to run. */
-export function describeStores(stores: StoreCount): string {
-  const growing = [
-    stores.perService && 'one database per service',
-    stores.perShard && 'one per shard',
-    stores.perDomain && 'one per domain team',
-  ].filter((x): x is string => typeof x === 'string');
-  const fixed = stores.fixed === 0 ? '' : `${stores.fixed} ${stores.fixed === 1 ? 'store' : 'stores'} (${stores.fixedWhat.join(', ')})`;
-  return [fixed, ...growing].filter((x) => x !== '').join(', plus ');
 }
 
 export default function ApproachGuideIsland({ figures }: { figures: MeasuredFigures }) {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SOURCES } from '../topic-map/topics.ts';
 import { figureValue, formatFigure, lookUp, type FigureRef } from './figures.ts';
-import { allAnswers, DEFAULT_ANSWERS, QUESTION_IDS, QUESTIONS, recommend, type Answers } from './guide.ts';
+import { allAnswers, DEFAULT_ANSWERS, describeStores, QUESTION_IDS, QUESTIONS, recommend, type Answers } from './guide.ts';
 import { MATRIX } from './matrix.ts';
 import { STEPS, type StepId } from './steps.ts';
 
@@ -90,6 +90,14 @@ describe('well-known profiles', () => {
   it('a small team with one product keeps one database', () => {
     expect(ids(DEFAULT_ANSWERS)).toEqual(['one-database', 'backups-pitr']);
     expect(recommend(DEFAULT_ANSWERS).stores).toMatchObject({ fixed: 1, perService: false });
+  });
+
+  it('counts the stores a path asks someone to run', () => {
+    expect(describeStores(recommend(DEFAULT_ANSWERS).stores)).toBe('1 store (the database)');
+    expect(describeStores(recommend(profile({ readWrite: 'read-heavy' })).stores)).toBe('3 stores (the database, a follower, a cache)');
+    expect(describeStores(recommend(profile({ readWrite: 'write-heavy', volume: 'outgrowing' })).stores)).toBe('one per shard');
+    const split = recommend(profile({ teams: 'independent', readWrite: 'write-heavy', volume: 'outgrowing' })).stores;
+    expect(describeStores(split)).toBe('2 stores (a message broker, a read store), plus one database per service, plus one per shard');
   });
 
   it('a small team whose pain is organisational is not told to split its database', () => {

@@ -191,16 +191,27 @@ class Path {
 }
 
 export function countStores(all: readonly Stores[]): StoreCount {
-  const fixedWhat = all.flatMap((s) => (s.kind === 'one' ? [s.what] : []));
-  const perService = all.some((s) => s.kind === 'per-service');
+  const perShard = all.some((s) => s.kind === 'per-shard');
+  // Shards replace the single database rather than adding to it.
+  const fixedWhat = all.flatMap((s) => (s.kind === 'one' && !(perShard && s.replaces === 'shards') ? [s.what] : []));
   return {
-    // Databases per service replace the single database rather than adding to it.
     fixed: fixedWhat.length,
     fixedWhat,
-    perService,
-    perShard: all.some((s) => s.kind === 'per-shard'),
+    perService: all.some((s) => s.kind === 'per-service'),
+    perShard,
     perDomain: all.some((s) => s.kind === 'per-domain'),
   };
+}
+
+/** "3 stores (the database, a follower, a cache), plus one per service": what the path asks someone to run. */
+export function describeStores(stores: StoreCount): string {
+  const growing = [
+    stores.perService && 'one database per service',
+    stores.perShard && 'one per shard',
+    stores.perDomain && 'one per domain team',
+  ].filter((x): x is string => typeof x === 'string');
+  const fixed = stores.fixed === 0 ? '' : `${stores.fixed} ${stores.fixed === 1 ? 'store' : 'stores'} (${stores.fixedWhat.join(', ')})`;
+  return [fixed, ...growing].filter((x) => x !== '').join(', plus ');
 }
 
 /** The steps the answers call for, in the order to take them: the split, then reads, scale, analytics, recovery, compliance. */

@@ -26,7 +26,11 @@ export type StepId =
  */
 export type Stores =
   | { readonly kind: 'none' }
-  | { readonly kind: 'one'; readonly what: string }
+  | {
+      readonly kind: 'one';
+      readonly what: string;
+      /** Set on the single database, which shards take the place of. */ readonly replaces?: 'shards';
+    }
   | { readonly kind: 'per-service' }
   | { readonly kind: 'per-shard' }
   | { readonly kind: 'per-domain' };
@@ -70,7 +74,7 @@ export const STEPS: Readonly<Record<StepId, Step>> = {
         row: 'for-update',
       },
     ],
-    stores: { kind: 'one', what: 'the database' },
+    stores: { kind: 'one', what: 'the database', replaces: 'shards' },
     work: 'One schema that every part of the code shares: a change to a table is a change to everything that reads it.',
   },
   'read-replica': {
