@@ -1,5 +1,5 @@
 /**
- * The approach guide over the whole site: nine questions as radio groups, and the path they lead to. Every
+ * The approach guide over the whole site: ten questions as radio groups, and the path they lead to. Every
  * question starts answered (a small team at the start), so the server-rendered page already shows a full
  * recommendation. All logic lives in src/lib/approach-guide/; this only renders it.
  */

@@ -9,6 +9,8 @@ import apiComposition from '../../labs/api-composition/comparison.generated.json
 import backups from '../../labs/backups/comparison.generated.json';
 import cachePatterns from '../../labs/cache-patterns/comparison.generated.json';
 import cqrsLag from '../../labs/cqrs-lag/comparison.generated.json';
+import dataMesh from '../../labs/data-mesh/comparison.generated.json';
+import dataShapes from '../../labs/data-shapes/comparison.generated.json';
 import eventualConsistency from '../../labs/eventual-consistency/comparison.generated.json';
 import isolation from '../../labs/isolation/comparison.generated.json';
 import outboxRelay from '../../labs/outbox-relay/comparison.generated.json';
@@ -16,6 +18,7 @@ import personalData from '../../labs/personal-data/comparison.generated.json';
 import readPaths from '../../labs/read-paths/comparison.generated.json';
 import readReplicas from '../../labs/read-replicas/comparison.generated.json';
 import sharding from '../../labs/sharding/comparison.generated.json';
+import warehouseLayers from '../../labs/warehouse-layers/comparison.generated.json';
 
 /** The comparison file of every lab the guide quotes, by lab id. */
 export const COMPARISONS = {
@@ -24,6 +27,8 @@ export const COMPARISONS = {
   backups,
   'cache-patterns': cachePatterns,
   'cqrs-lag': cqrsLag,
+  'data-mesh': dataMesh,
+  'data-shapes': dataShapes,
   'eventual-consistency': eventualConsistency,
   isolation,
   'outbox-relay': outboxRelay,
@@ -31,6 +36,7 @@ export const COMPARISONS = {
   'read-paths': readPaths,
   'read-replicas': readReplicas,
   sharding,
+  'warehouse-layers': warehouseLayers,
 } as const satisfies Record<string, unknown>;
 
 export type LabId = keyof typeof COMPARISONS;

@@ -5,12 +5,24 @@
  */
 import { STEPS, type Step, type StepId, type Stores } from './steps.ts';
 
-export const QUESTION_IDS = ['volume', 'readWrite', 'staleness', 'teams', 'pain', 'stage', 'analytics', 'recovery', 'personal'] as const;
+export const QUESTION_IDS = [
+  'volume',
+  'readWrite',
+  'questions',
+  'staleness',
+  'teams',
+  'pain',
+  'stage',
+  'analytics',
+  'recovery',
+  'personal',
+] as const;
 export type QuestionId = (typeof QUESTION_IDS)[number];
 
 export interface Answers {
   readonly volume: 'fits' | 'outgrowing';
   readonly readWrite: 'balanced' | 'read-heavy' | 'write-heavy';
+  readonly questions: 'lookups' | 'connections' | 'text';
   readonly staleness: 'none' | 'seconds' | 'day';
   readonly teams: 'one' | 'together' | 'independent';
   readonly pain: 'none' | 'technical' | 'organisational';
@@ -51,6 +63,16 @@ export const QUESTIONS: { readonly [Q in QuestionId]: Question<Q> } = {
       { value: 'balanced', label: 'Roughly balanced' },
       { value: 'read-heavy', label: 'Mostly reads' },
       { value: 'write-heavy', label: 'Mostly writes' },
+    ],
+  },
+  questions: {
+    id: 'questions',
+    text: 'Beyond lookups, lists and totals, what do users ask of the data?',
+    help: 'Who is linked to whom within a few steps; which records mention these words; which items are most like this one.',
+    options: [
+      { value: 'lookups', label: 'Lookups, lists and totals' },
+      { value: 'connections', label: 'Connections: paths and neighbours' },
+      { value: 'text', label: 'Words and likeness: search, related items' },
     ],
   },
   staleness: {
@@ -128,6 +150,7 @@ export const QUESTIONS: { readonly [Q in QuestionId]: Question<Q> } = {
 export const DEFAULT_ANSWERS: Answers = {
   volume: 'fits',
   readWrite: 'balanced',
+  questions: 'lookups',
   staleness: 'seconds',
   teams: 'one',
   pain: 'none',
@@ -278,6 +301,15 @@ export function recommend(a: Answers): Recommendation {
     }
   }
 
+  if (a.questions !== 'lookups') {
+    path.add(
+      'shape-per-question',
+      a.questions === 'connections'
+        ? 'Questions about connections are walks over links, which one recursive query answers where lookups need a round trip per hop.'
+        : 'Questions about words and likeness need indexes built for them: full-text search, and vectors for similarity.',
+    );
+  }
+
   // 3. Scale.
   if (a.volume === 'outgrowing') {
     if (a.readWrite === 'read-heavy') {
@@ -295,6 +327,12 @@ export function recommend(a: Answers): Recommendation {
       a.analytics === 'reports'
         ? 'Reports that scan history belong on a copy, not on the database serving the application.'
         : 'Analytics across teams needs every team’s changes in one place it can query.',
+    );
+  }
+  if (a.analytics !== 'none') {
+    path.add(
+      'warehouse-layers',
+      'Reports need cleaned, deduplicated data and a record of what each customer was at the time, not only what they are now.',
     );
   }
   if (a.analytics === 'cross-domain') {

@@ -102,12 +102,20 @@ export const MATRIX: readonly MatrixRow[] = [
     steps: ['crypto-shredding'],
   },
   {
+    requirement: 'Reports that must be clean, and right about the past',
+    approach: 'Raw, cleaned and modelled layers, with a star schema whose dimensions keep history',
+    technology: 'dbt on Snowflake, BigQuery or a lakehouse (Delta Lake, Iceberg)',
+    sourceCost: null,
+    source: { article: 'strategy', section: 'Adopt Medallion Architecture' },
+    steps: ['warehouse-layers'],
+  },
+  {
     requirement: 'Highly connected data, such as a social graph',
     approach: 'A graph database',
     technology: 'Neo4j, Amazon Neptune',
     sourceCost: 'medium',
     source: { article: 'strategy', section: 'Decision Matrix' },
-    steps: [],
+    steps: ['shape-per-question'],
   },
   {
     requirement: 'Semantic search and retrieval for AI features',
@@ -115,6 +123,6 @@ export const MATRIX: readonly MatrixRow[] = [
     technology: 'Pinecone, Milvus, Weaviate, Qdrant',
     sourceCost: 'high, and growing',
     source: { article: 'strategy', section: 'Decision Matrix' },
-    steps: [],
+    steps: ['shape-per-question'],
   },
 ];

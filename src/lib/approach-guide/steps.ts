@@ -15,7 +15,9 @@ export type StepId =
   | 'api-composition'
   | 'sharding'
   | 'warehouse-cdc'
+  | 'warehouse-layers'
   | 'data-mesh'
+  | 'shape-per-question'
   | 'backups-dump'
   | 'backups-pitr'
   | 'crypto-shredding';
@@ -344,30 +346,101 @@ export const STEPS: Readonly<Record<StepId, Step>> = {
     stores: { kind: 'one', what: 'an analytics store' },
     work: 'A pipeline to run and watch, and a rule for facts that arrive after their day was reported.',
   },
+  'warehouse-layers': {
+    id: 'warehouse-layers',
+    title: 'Layer the warehouse, and let dimensions keep their history',
+    action:
+      'Land the changes raw, clean and test them in a second layer, and build the reporting tables (facts and dimensions) from that, with a dimension that keeps each customer’s past versions.',
+    chapter: { path: '/analytics/warehouse-layers/', title: 'Warehouse layers' },
+    figures: [
+      {
+        lab: 'warehouse-layers',
+        path: ['pipeline', 'duplicatesRemoved'],
+        what: 'Duplicate change events removed before the reports',
+        unit: 'count',
+        row: 'pipeline',
+      },
+      {
+        lab: 'warehouse-layers',
+        path: ['reports', { where: { label: 'Run 3, day 14: after the late events landed' } }, 'type1Off'],
+        what: 'Tickets on the wrong plan, customer dimension overwritten (type 1)',
+        unit: 'count',
+        row: 'Run 3, day 14',
+      },
+      {
+        lab: 'warehouse-layers',
+        path: ['reports', { where: { label: 'Run 3, day 14: after the late events landed' } }, 'type2Off'],
+        what: 'Tickets on the wrong plan, customer dimension versioned (type 2)',
+        unit: 'count',
+        row: 'Run 3, day 14',
+      },
+    ],
+    stores: { kind: 'none' },
+    work: 'SQL models run in dependency order, data-quality tests, and a history rule for every dimension.',
+  },
   'data-mesh': {
     id: 'data-mesh',
     title: 'Let each domain team publish its data as a product (data mesh)',
     action:
-      'Make each domain team own, document and serve its analytical data under shared rules, instead of one central team owning every pipeline; data sent back into a service goes through a table or API that service owns.',
-    chapter: { path: '/analytics/feeding-analytics/', title: 'Feeding analytics' },
+      'Make each domain team own, document and serve its analytical data as versioned products with a contract, under rules every domain follows, instead of one central team owning every pipeline.',
+    chapter: { path: '/analytics/data-mesh/', title: 'Data mesh' },
     figures: [
       {
-        lab: 'analytics-feeds',
-        path: ['sync', { where: { mode: 'direct' } }, 'scoresOverwritten'],
-        what: 'Scores overwritten, pipeline writing the service’s table',
+        lab: 'data-mesh',
+        path: ['runs', { where: { contractTests: false } }, 'brokenQueries'],
+        what: 'Consumer queries broken by two producer changes, no contract test',
         unit: 'count',
-        row: 'direct',
+        row: 'contract tests off',
       },
       {
-        lab: 'analytics-feeds',
-        path: ['sync', { where: { mode: 'owned-table' } }, 'scoresOverwritten'],
-        what: 'Scores overwritten, service owning the table they land in',
+        lab: 'data-mesh',
+        path: ['runs', { where: { contractTests: true } }, 'brokenQueries'],
+        what: 'Consumer queries broken by the same changes, contract tests on',
         unit: 'count',
-        row: 'owned-table',
+        row: 'contract tests on',
       },
     ],
     stores: { kind: 'per-domain' },
     work: 'Mostly organisational: data skills in every domain team, a shared platform, and rules all of them follow.',
+  },
+  'shape-per-question': {
+    id: 'shape-per-question',
+    title: 'Give each kind of question the shape that answers it, in Postgres first',
+    action:
+      'Answer connections with a recursive query over a link table, words with a full-text index and similarity with vectors, next to the relational tables; reach for a separate graph, search or vector store only when these run out.',
+    chapter: { path: '/analytics/choosing/', title: 'Choosing a data management approach' },
+    figures: [
+      {
+        lab: 'data-shapes',
+        path: ['patterns', { where: { pattern: 'within-hops', shape: 'key-value' } }, 'statements'],
+        what: 'Round trips to walk three hops through key-value lookups (one as a recursive query)',
+        unit: 'count',
+        row: 'within 3 hops, key-value',
+      },
+      {
+        lab: 'data-shapes',
+        path: ['patterns', { where: { pattern: 'most-similar', shape: 'search' } }, 'sameCategory'],
+        what: 'Of the five nearest tickets, found by words alone',
+        unit: 'count',
+        row: 'most similar, search',
+      },
+      {
+        lab: 'data-shapes',
+        path: ['patterns', { where: { pattern: 'most-similar', shape: 'vectors' } }, 'sameCategory'],
+        what: 'Of the five nearest tickets, found by vectors',
+        unit: 'count',
+        row: 'most similar, vectors',
+      },
+      {
+        lab: 'data-shapes',
+        path: ['writes', { where: { change: 'product-renamed' } }, 'cost', 'documents'],
+        what: 'Documents rewritten by renaming one product (one row in the tables)',
+        unit: 'count',
+        row: 'product renamed',
+      },
+    ],
+    stores: { kind: 'none' },
+    work: 'Indexes and extensions to maintain, and each copy of the data kept in step when the source changes.',
   },
   'backups-dump': {
     id: 'backups-dump',

@@ -87,8 +87,8 @@ const PERSONAL = { chapters: [ch('/boundaries/personal-data/')], labs: ['persona
 const FEEDS = { chapters: [ch('/analytics/feeding-analytics/')], labs: ['analytics-feeds'] } as const;
 const LAYERS = '/analytics/warehouse-layers/';
 const MESH = '/analytics/data-mesh/';
-/** Part VII's capstone (choosing an approach) has no path yet. */
-const LATER_ANALYTICS = { status: 'coming', part: 'VII' } as const;
+const SHAPES = '/analytics/choosing/';
+const GUIDE = '/analytics/decision-guide/';
 
 export const SOURCES: readonly SourceArticle[] = [
   {
@@ -423,22 +423,26 @@ export const SOURCES: readonly SourceArticle[] = [
       {
         topic: 'From a requirement to a pattern and its cost: a decision table',
         phrase: 'Decision Matrix',
-        ...LATER_ANALYTICS,
+        chapters: [ch(GUIDE, 'the-decision-matrix'), ch(SHAPES, 'choosing')],
+        labs: ['data-shapes'],
       },
       {
         topic: 'A reference stack for each kind of workload, graph and vector stores included',
         phrase: 'Technology Stack by Scenario',
-        ...LATER_ANALYTICS,
+        chapters: [ch(SHAPES, 'six-shapes'), ch(SHAPES, 'measured-one-data-set-six-shapes'), ch(GUIDE, 'the-decision-matrix')],
+        labs: ['data-shapes'],
       },
       {
         topic: 'Volume, read/write mix, tolerated staleness and team independence as the deciding questions',
         phrase: 'Read/Write Ratio',
-        ...LATER_ANALYTICS,
+        chapters: [ch(GUIDE, 'how-to-read-the-path'), ch(SHAPES, 'the-whole-site-in-one-table')],
+        labs: ['data-shapes'],
       },
       {
         topic: 'A starting architecture by kind of organisation, and whether the pain is technical or organisational',
         phrase: 'Quick Decision Guide by Organization Type',
-        ...LATER_ANALYTICS,
+        chapters: [ch(GUIDE, 'the-stage-of-the-organisation'), ch(GUIDE, 'technical-pain-organisational-pain')],
+        labs: [],
       },
       {
         topic: 'How much data a failure may lose, and how long recovery may take',

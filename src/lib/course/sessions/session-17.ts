@@ -60,8 +60,9 @@ export const session17: SessionPlan = {
       minutes: '62–70',
       phase: 'Discuss',
       trainer:
-        'The whole site in one table: walk down the seven parts and ask, per row, which trade-off the room has met in production. Point at the decision guide for their own cases. `rename-in-documents` as homework.',
-      learners: 'Pick the one trade-off from the course they will raise in their next design review.',
+        'The whole site in one table: walk down the seven parts and ask, per row, which trade-off the room has met in production. Then open the decision guide (/analytics/decision-guide/) on the projector and let one group answer its ten questions for their own system; the room compares the path with what they run today. `rename-in-documents` as homework.',
+      learners:
+        'Answer the guide’s questions for their own system, note where its path differs from what they run, and pick the one trade-off from the course they will raise in their next design review.',
     },
   ],
   demos: [
