@@ -196,7 +196,8 @@ async function main() {
         console.log(
           `[${site.name}] ${lab.id}: ready ${sec(run.readyAt)} after Start; "${run.actionName}" played to "${run.clockText}"; ` +
             `${run.longTasksDuring} long task(s) after Start, the longest (${run.longestDuring.toFixed(0)} ms) began ` +
-            `${sec(run.longestAt)} after Start; longest before Start (page load) ${run.longestBefore.toFixed(0)} ms; load ${load()}`,
+            `${sec(run.longestAt)} after Start (its CPU time ${run.longestTracedCpu.toFixed(0)} ms; the most CPU in one task ` +
+            `${run.mostCpu.toFixed(0)} ms); longest before Start (page load) ${run.longestBefore.toFixed(0)} ms; load ${load()}`,
         );
       }
       runs.set(lab.id, bySite);
@@ -210,6 +211,11 @@ async function main() {
         was ? `${was.longestDuring.toFixed(0)} ms` : '',
         '≤ 200 ms',
         after.longestDuring > 200,
+      ]);
+      rows.push([
+        `most main-thread CPU in one task, ${lab.id}`,
+        `${after.mostCpu.toFixed(0)} ms`,
+        was ? `${was.mostCpu.toFixed(0)} ms` : '',
       ]);
     }
 
