@@ -1,6 +1,6 @@
 /** The measurements taken in Chromium. Each drives the page as lab-driver.ts does: roles, names, data-status. */
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Locator, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../tests/chromium.ts';
 import { sampleTree, startSampler } from './memory.ts';
 
@@ -241,6 +241,10 @@ export async function bootAndRun(browser: Browser, base: string, id: string, pat
     await page.waitForTimeout(1000); // let hydration settle so the baseline is the page without the lab booted
     const baseline = sampleTree(exclude);
     const sampler = startSampler(exclude);
+    // A trace of the main thread's tasks from just before Start: it also tells each task's CPU time, which the
+    // long-task API does not. On a busy machine a task's wall time is mostly time the thread waited for a core.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Tracing.start', { categories: '-*,disabled-by-default-devtools.timeline', transferMode: 'ReturnAsStream' });
     const clickedAt = await page.evaluate(() => performance.now());
     let result: { actionName: string; clockText: string };
     let mem: ReturnType<typeof sampler.stop>;
@@ -269,6 +273,7 @@ export async function bootAndRun(browser: Browser, base: string, id: string, pat
     } finally {
       mem = sampler.stop();
     }
+    const traced = await mainThreadTasks(cdp);
     const tasks = await page.evaluate(() => (window as unknown as { __longtasks: { start: number; duration: number }[] }).__longtasks);
     const during = tasks.filter((t) => t.start >= clickedAt).sort((a, b) => b.duration - a.duration);
     const before = tasks.filter((t) => t.start < clickedAt);
@@ -279,6 +284,9 @@ export async function bootAndRun(browser: Browser, base: string, id: string, pat
       longestAt: (during[0]?.start ?? clickedAt) - clickedAt,
       readyAt: readyAt - clickedAt,
       longTasksDuring: during.length,
+      /** From the trace: the longest task's CPU time, and the most CPU time any one task took. */
+      longestTracedCpu: traced.reduce((a, t) => (t.wall > a.wall ? t : a), { wall: 0, cpu: 0 }).cpu,
+      mostCpu: Math.max(0, ...traced.map((t) => t.cpu)),
       longestBefore: Math.max(0, ...before.map((t) => t.duration)),
       baseline,
       peak: mem.peak,
@@ -288,4 +296,43 @@ export async function bootAndRun(browser: Browser, base: string, id: string, pat
   } finally {
     await context.close();
   }
+}
+
+/** Ends the trace `cdp` records and returns the page's main-thread tasks in it: wall and CPU time, in ms. */
+async function mainThreadTasks(cdp: CDPSession): Promise<{ wall: number; cpu: number }[]> {
+  const done = new Promise<{ stream?: string }>((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.end');
+  const { stream } = await done;
+  if (!stream) return [];
+  let data = '';
+  for (;;) {
+    const chunk = await cdp.send('IO.read', { handle: stream });
+    data += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
+    if (chunk.eof) break;
+  }
+  await cdp.send('IO.close', { handle: stream });
+  interface TraceEvent {
+    name: string;
+    ph: string;
+    pid: number;
+    tid: number;
+    dur?: number;
+    tdur?: number;
+    args?: { name?: string };
+  }
+  const parsed = JSON.parse(data) as TraceEvent[] | { traceEvents: TraceEvent[] };
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const mains = new Set(
+    events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+  );
+  const byThread = new Map<string, { wall: number; cpu: number }[]>();
+  for (const e of events) {
+    const key = `${e.pid}:${e.tid}`;
+    if (e.name !== 'RunTask' || e.ph !== 'X' || !mains.has(key)) continue;
+    const list = byThread.get(key) ?? [];
+    list.push({ wall: (e.dur ?? 0) / 1000, cpu: (e.tdur ?? 0) / 1000 });
+    byThread.set(key, list);
+  }
+  // The page's renderer is the one that ran the most tasks (a service worker's or another page's ran fewer).
+  return [...byThread.values()].reduce((a, b) => (b.length > a.length ? b : a), []);
 }

@@ -19,6 +19,8 @@ import { panelSummary, planPanels, type PanelPlan } from './workspace.ts';
 import { PresenterBar } from './PresenterBar.tsx';
 import { usePresenter } from './use-presenter.ts';
 import { useStagedMount } from './use-staged-mount.ts';
+import { warmWorkspaceFonts } from './font-warmup.ts';
+import { useEffect, useRef } from 'preact/hooks';
 import './lab.css';
 
 interface Props {
@@ -29,6 +31,9 @@ interface Props {
 
 /** A whole lab: start it, drive it, break it, query it. Subscribes to the session and renders; no logic here. */
 export function LabShell({ labId, title, serviceCount }: Props) {
+  const root = useRef<HTMLDivElement>(null);
+  // First, before the engines' code starts compiling on every core: see font-warmup.ts.
+  useEffect(() => warmWorkspaceFonts(root.current), []);
   const { session, view } = useSession(labId, { prewarm: true });
   const status = view?.status ?? 'idle';
   const started = session && view && status !== 'idle' && status !== 'booting' && status !== 'error';
@@ -42,6 +47,7 @@ export function LabShell({ labId, title, serviceCount }: Props) {
   };
   return (
     <div
+      ref={root}
       class="lab not-content"
       tabIndex={-1}
       data-presenter={presenter.presenting ? 'on' : 'off'}

@@ -54,7 +54,7 @@ function fit(text: string, width: number, px: number): string {
  */
 export function ServiceMap({ session, view }: Props) {
   const { lab } = session;
-  const [box, width] = useWidth<HTMLDivElement>(600);
+  const [box, width, measured] = useWidth<HTMLDivElement>(600);
   const [selected, setSelected] = useState<Selection | null>(null);
   const hub = useMemo(() => hubOf(lab), [lab]);
   const layout = useMemo(() => layoutMap(lab.services, Math.max(240, width), hub), [lab, width, hub]);
@@ -76,8 +76,11 @@ export function ServiceMap({ session, view }: Props) {
 
   return (
     <div class="map" ref={box} style={{ '--map-glide': `${view.playing ? Math.round(1000 / view.speed) : 0}ms` }}>
+      {/* Not laid out until the box is measured (before the first paint): drawn at the fallback width and scaled
+          down, its text would need fonts at sizes used nowhere else, each looked up at a cost (see font-warmup.ts). */}
       <svg
         class="map-svg"
+        style={measured ? undefined : { display: 'none' }}
         width={layout.width}
         height={layout.height}
         viewBox={`0 0 ${layout.width} ${layout.height}`}
