@@ -37,5 +37,8 @@ test('a rename breaks marketing without contract tests; with them it is publishe
   await evolve.getByRole('button', { name: 'Check my work' }).click();
   await expect(evolve.getByRole('status')).toContainText('Passed', { timeout: 60_000 });
 
-  await expect(page.getByRole('table', { name: /Measured by the data-mesh lab/ }).first()).toContainText('refused');
+  // With contract tests on, both breaking changes were published as v2 and none onto v1.
+  const measured = page.getByRole('table', { name: /Measured by the data-mesh lab/ }).first();
+  await expect(measured).toContainText('onto v1 / as v2');
+  await expect(measured.getByRole('row').filter({ hasText: /^on/ })).toContainText('0 / 2');
 });
