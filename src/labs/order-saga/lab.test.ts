@@ -519,7 +519,7 @@ HAVING sum(CASE WHEN event IN ('completed', 'compensated') THEN 1 ELSE 0 END) = 
   });
 });
 
-const RUNS = propertyRuns(200);
+const RUNS = propertyRuns(120);
 const drawnFaults = lab.faults.map((f) => f.id).filter((id) => id !== 'idempotency-off');
 
 /** A few faults on from the start, then random inputs at random steps, with at least one order. */

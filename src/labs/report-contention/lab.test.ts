@@ -279,7 +279,7 @@ async function runSchedule(definition: LabDefinition, seed: number, plan: readon
 }
 
 describe('invariants under random schedules (property)', () => {
-  const runs = propertyRuns(20);
+  const runs = propertyRuns(12);
 
   it('hold once faults stop, the store is back and the copy job has run', async () => {
     await fc.assert(
